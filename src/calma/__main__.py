@@ -1,0 +1,5 @@
+import sys
+
+from calma.cli import main
+
+sys.exit(main())

@@ -1,0 +1,233 @@
+"""One typed configuration for every Calma command.
+
+A YAML file and command-line overrides merge into the same pydantic model, so a
+typo in either is caught before any data is read or any model is loaded. Every
+section rejects unknown keys and names the offending key in the error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from calma.errors import CalmaError
+
+DEFAULT_DATASET = "Amod/mental_health_counseling_conversations"
+EMBEDDED_MODEL = "smollm2-135m-instruct"
+
+THERAPEUTIC_SYSTEM_PROMPT = (
+    "You are Calma, a warm and careful counseling assistant. Listen closely, reflect what the "
+    "person feels, ask gentle open questions and suggest small, practical next steps. You are an "
+    "AI, not a therapist: do not diagnose, do not name medications or doses, and encourage "
+    "professional help when problems are serious or lasting."
+)
+CASUAL_SYSTEM_PROMPT = (
+    "You are Calma, a friendly assistant in a wellbeing app. Keep small talk short, kind and "
+    "natural. You are an AI, not a therapist."
+)
+
+
+class Section(BaseModel):
+    """Base for every config section: unknown keys are errors, values are validated on set."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class ModelSection(Section):
+    name: str = Field(
+        EMBEDDED_MODEL,
+        description="Base model: 'smollm2-135m-instruct' (embedded, offline), a hub id, or a local folder.",
+    )
+    revision: str | None = Field(None, description="Hub revision (branch, tag or commit) for hub ids.")
+    cache_dir: Path | None = Field(
+        None, description="Where converted models live; default $CALMA_HOME/models (~/.cache/calma)."
+    )
+    system_prompt: str = Field(THERAPEUTIC_SYSTEM_PROMPT, description="System prompt of the therapeutic role.")
+    casual_system_prompt: str = Field(CASUAL_SYSTEM_PROMPT, description="System prompt of the casual role.")
+
+
+class ScrubSection(Section):
+    enabled: bool = Field(True, description="Master switch for all scrubbing below.")
+    urls: bool = Field(True, description="Redact URLs.")
+    emails: bool = Field(True, description="Redact e-mail addresses.")
+    phones: bool = Field(True, description="Redact phone numbers (crisis lines are kept).")
+    self_promotion: bool = Field(True, description="Remove counselors' self-promotion sentences.")
+    hotlines: bool = Field(True, description="Replace retired US crisis numbers with 988.")
+
+
+class SplitSection(Section):
+    train: float = Field(0.8, gt=0, lt=1)
+    validation: float = Field(0.1, gt=0, lt=1)
+    test: float = Field(0.1, gt=0, lt=1)
+
+    @model_validator(mode="after")
+    def _sums_to_one(self) -> "SplitSection":
+        total = self.train + self.validation + self.test
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"split fractions must add up to 1.0, got {total:g}")
+        return self
+
+
+class DataSection(Section):
+    dataset: str = Field(DEFAULT_DATASET, description="Hub dataset id, save_to_disk folder, or .json/.jsonl/.csv/.parquet file.")
+    hub_split: str = Field("train", description="Which split of a hub dataset to read.")
+    question_field: str | None = Field(None, description="Question column; detected when unset.")
+    answer_field: str | None = Field(None, description="Answer column; detected when unset.")
+    max_samples: int | None = Field(None, ge=1, description="Keep at most this many usable rows (after filtering).")
+    seed: int = Field(42, description="Seed for sampling and splitting.")
+    splits: SplitSection = Field(default_factory=SplitSection)
+    scrub: ScrubSection = Field(default_factory=ScrubSection)
+    min_answer_chars: int = Field(20, ge=0, description="Shorter answers are dropped as too short.")
+    min_question_chars: int = Field(10, ge=0, description="Shorter questions are dropped as too short.")
+    max_row_chars: int = Field(20_000, ge=100, description="Rows longer than this are skipped (not cut).")
+    near_duplicate_threshold: float = Field(
+        0.85, gt=0, le=1, description="Jaccard similarity of word shingles above which two answers are near-duplicates."
+    )
+    question_group_threshold: float = Field(
+        0.8, gt=0, le=1, description="Similarity above which two questions form one split group."
+    )
+    max_answers_per_question: int = Field(5, ge=1, description="Cap on answers kept per question group.")
+    max_length: int = Field(1024, ge=16, description="Token limit per example; longer ones are truncated and counted.")
+
+
+class LoraSection(Section):
+    r: int = Field(16, ge=1, description="LoRA rank.")
+    alpha: int = Field(32, ge=1, description="LoRA alpha (scaled by sqrt(r) with rsLoRA).")
+    dropout: float = Field(0.15, ge=0, lt=1, description="LoRA dropout (guide: 0.15).")
+    use_rslora: bool = Field(True, description="Rank-stabilised LoRA.")
+    target_modules: list[str] = Field(
+        default_factory=lambda: ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"],
+        description="Modules that get adapters: all attention and MLP projections by default.",
+    )
+
+
+class TrainSection(Section):
+    epochs: float = Field(3, gt=0, description="Training epochs (guide: 3).")
+    max_steps: int | None = Field(None, ge=1, description="Stop after this many optimizer steps (overrides epochs).")
+    learning_rate: float = Field(1e-4, gt=0, description="Peak learning rate (guide: 1e-4).")
+    weight_decay: float = Field(0.01, ge=0, description="AdamW weight decay (guide: 0.01).")
+    max_grad_norm: float = Field(1.0, gt=0, description="Gradient clipping norm (guide: 1.0).")
+    lr_scheduler: str = Field("cosine", description="Learning-rate schedule after warmup.")
+    warmup_ratio: float = Field(0.05, ge=0, lt=1, description="Share of steps spent warming up.")
+    batch_size: int = Field(8, ge=1, description="Examples per device per step.")
+    eval_batch_size: int = Field(16, ge=1)
+    gradient_accumulation_steps: int = Field(1, ge=1)
+    eval_steps: int | None = Field(None, ge=1, description="Evaluate every N steps; default about 4 times per epoch.")
+    early_stopping_patience: int = Field(3, ge=1, description="Evaluations without improvement before stopping.")
+    early_stopping_threshold: float = Field(0.0, ge=0, description="Minimum improvement that counts.")
+    save_total_limit: int = Field(2, ge=1)
+    seed: int = Field(42)
+    device: Literal["auto", "cpu", "cuda", "mps"] = Field("auto", description="auto: CUDA, then MPS, then CPU.")
+    precision: Literal["auto", "fp32", "bf16", "fp16"] = Field("auto", description="auto: the fastest measured for the device.")
+    report_to: list[str] = Field(default_factory=lambda: ["tensorboard"], description="Trackers, as in transformers' report_to.")
+    num_threads: int | None = Field(None, ge=1, description="CPU threads for torch; default all cores.")
+
+
+class EvalSection(Section):
+    generate_samples: int = Field(8, ge=0, description="Held-out test questions to answer with generation.")
+    max_new_tokens: int = Field(128, ge=1)
+    batch_size: int = Field(8, ge=1)
+    bootstrap_samples: int = Field(1000, ge=100)
+    train_sample_size: int = Field(200, ge=1, description="Training examples scored in eval mode for the real gap.")
+    memorization_words: int = Field(12, ge=4, description="A generated run this long copied from a training answer counts as memorized.")
+    seed: int = Field(42)
+
+
+class GenerationSection(Section):
+    temperature: float = Field(0.7, ge=0)
+    top_p: float = Field(0.9, gt=0, le=1)
+    max_new_tokens: int = Field(256, ge=1)
+    repetition_penalty: float = Field(1.1, gt=0)
+    stop: list[str] = Field(default_factory=list)
+
+
+class SafetySection(Section):
+    locale: str = Field("en-US", description="Which crisis resources the fixed crisis reply names.")
+    crisis_threshold: float = Field(0.35, ge=0, le=1, description="Classifier score above which a message is a crisis (low: recall first).")
+    disclose_ai: bool = Field(True, description="First reply says the user is talking to an AI, not a therapist.")
+
+
+class ServeSection(Section):
+    host: str = Field("127.0.0.1")
+    port: int = Field(8000, ge=1, le=65535)
+    api_keys: list[str] = Field(default_factory=list, description="Bearer keys; CALMA_API_KEY adds more (comma-separated).")
+    adapter: Path | None = Field(None, description="Adapter to serve; default the promoted production adapter.")
+    registry: Path = Field(Path("models/registry"), description="Where promoted versions are kept.")
+    production_dir: Path = Field(Path("models/calma-final"), description="The production adapter location.")
+
+
+class CalmaConfig(Section):
+    model: ModelSection = Field(default_factory=ModelSection)
+    data: DataSection = Field(default_factory=DataSection)
+    lora: LoraSection = Field(default_factory=LoraSection)
+    train: TrainSection = Field(default_factory=TrainSection)
+    evaluate: EvalSection = Field(default_factory=EvalSection)
+    generation: GenerationSection = Field(default_factory=GenerationSection)
+    safety: SafetySection = Field(default_factory=SafetySection)
+    serve: ServeSection = Field(default_factory=ServeSection)
+
+
+def _set_dotted(tree: dict[str, Any], dotted: str, value: Any) -> None:
+    keys = dotted.split(".")
+    node = tree
+    for key in keys[:-1]:
+        child = node.setdefault(key, {})
+        if not isinstance(child, dict):
+            raise CalmaError(f"config override {dotted}: '{key}' is not a section")
+        node = child
+    node[keys[-1]] = value
+
+
+def _describe(err: ValidationError, origin: str) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    if first["type"] == "extra_forbidden":
+        return f"{origin}: unknown config key '{where}'"
+    return f"{origin}: {where}: {first['msg']}"
+
+
+def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> CalmaConfig:
+    """Read YAML (optional), apply dotted overrides like {"train.epochs": 2}, validate once."""
+    tree: dict[str, Any] = {}
+    origin = "config"
+    if path is not None:
+        path = Path(path)
+        origin = str(path)
+        if not path.is_file():
+            raise CalmaError(f"{path}: config file not found")
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = f" line {mark.line + 1}" if mark is not None else ""
+            raise CalmaError(f"{path}:{line} not valid YAML") from None
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise CalmaError(f"{path}: expected a mapping of sections at the top level")
+        tree = loaded
+    for dotted, value in (overrides or {}).items():
+        if value is not None:
+            _set_dotted(tree, dotted, value)
+    try:
+        return CalmaConfig.model_validate(tree)
+    except ValidationError as err:
+        raise CalmaError(_describe(err, origin)) from None
+
+
+def parse_set_options(items: list[str] | None) -> dict[str, Any]:
+    """Turn repeated `--set section.key=value` options into overrides (values parsed as YAML)."""
+    overrides: dict[str, Any] = {}
+    for item in items or []:
+        if "=" not in item:
+            raise CalmaError(f"--set {item}: expected section.key=value")
+        key, raw = item.split("=", 1)
+        overrides[key.strip()] = yaml.safe_load(raw) if raw.strip() else ""
+    return overrides
+
+
+def dump_config(config: CalmaConfig) -> str:
+    return yaml.safe_dump(config.model_dump(mode="json"), sort_keys=False, allow_unicode=True)

@@ -1,0 +1,1 @@
+"""Calma data package."""

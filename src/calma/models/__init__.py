@@ -1,0 +1,21 @@
+"""Model resolution: the embedded default, hub ids and local folders; base + adapter loading."""
+
+from calma.models.resolve import (
+    EMBEDDED_ALIASES,
+    calma_home,
+    embedded_gguf_path,
+    is_embedded,
+    load_base_model,
+    load_tokenizer,
+    resolve_model,
+)
+
+__all__ = [
+    "EMBEDDED_ALIASES",
+    "calma_home",
+    "embedded_gguf_path",
+    "is_embedded",
+    "load_base_model",
+    "load_tokenizer",
+    "resolve_model",
+]
