@@ -7,6 +7,7 @@ from calma.models.resolve import (
     is_embedded,
     load_base_model,
     load_tokenizer,
+    hub_reachable,
     resolve_model,
 )
 
@@ -17,5 +18,6 @@ __all__ = [
     "is_embedded",
     "load_base_model",
     "load_tokenizer",
+    "hub_reachable",
     "resolve_model",
 ]

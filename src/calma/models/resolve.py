@@ -103,6 +103,37 @@ def resolve_model(name: str, cache_dir: Path | None = None) -> str:
     return name
 
 
+def hub_reachable(timeout: float = 3.0) -> bool:
+    """A quick TCP probe of the Hub, so that an offline machine fails in seconds instead of
+    sitting through a minute of HTTP retries. HF_HUB_OFFLINE=1 counts as unreachable."""
+    import socket
+    from urllib.parse import urlparse
+
+    if os.environ.get("HF_HUB_OFFLINE", "0").lower() in {"1", "true", "yes"}:
+        return False
+    endpoint = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))
+    port = endpoint.port or (443 if endpoint.scheme == "https" else 80)
+    try:
+        with socket.create_connection((endpoint.hostname or "huggingface.co", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _from_hub_or_cache(loader, name: str, **kwargs):
+    """Load a hub id from the local HF cache when it is there; otherwise from the Hub if reachable."""
+    try:
+        return loader(name, local_files_only=True, **kwargs)
+    except (OSError, ValueError):
+        pass
+    if not hub_reachable():
+        raise _hub_error(name, OSError("the Hub is not reachable from this machine and the model is not cached"))
+    try:
+        return loader(name, **kwargs)
+    except (OSError, ValueError) as exc:
+        raise _hub_error(name, exc) from None
+
+
 def _hub_error(name: str, exc: Exception) -> CalmaError:
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if len(reason) > 160:
@@ -113,15 +144,21 @@ def _hub_error(name: str, exc: Exception) -> CalmaError:
     )
 
 
+def _load(loader, source: str, **kwargs):
+    if Path(source).is_dir():
+        try:
+            return loader(source, **kwargs)
+        except (OSError, ValueError) as exc:
+            raise CalmaError(f"{source}: cannot load ({str(exc).strip().splitlines()[0][:160]})") from None
+    return _from_hub_or_cache(loader, source, **kwargs)
+
+
 def load_tokenizer(name: str, cache_dir: Path | None = None, revision: str | None = None):
     """The tokenizer (and chat template) of a base model or of an adapter folder."""
     from transformers import AutoTokenizer
 
     source = resolve_model(name, cache_dir)
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(source, revision=revision)
-    except (OSError, ValueError) as exc:
-        raise _hub_error(name, exc) from None
+    tokenizer = _load(AutoTokenizer.from_pretrained, source, revision=revision)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     if not getattr(tokenizer, "chat_template", None):
@@ -134,10 +171,7 @@ def load_base_model(name: str, cache_dir: Path | None = None, revision: str | No
     from transformers import AutoModelForCausalLM
 
     source = resolve_model(name, cache_dir)
-    try:
-        model = AutoModelForCausalLM.from_pretrained(source, revision=revision, dtype=dtype)
-    except (OSError, ValueError) as exc:
-        raise _hub_error(name, exc) from None
+    model = _load(AutoModelForCausalLM.from_pretrained, source, revision=revision, dtype=dtype)
     if device is not None:
         model.to(device)
     return model
