@@ -18,6 +18,9 @@ SHARED_DATASETS = REPO.parent / "shared" / "datasets"
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+# Idle OpenMP threads sleep instead of spinning (set before torch loads): on a shared 2-core
+# machine spinning made torch up to 5x slower (see notes/training.md).
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 def shared_dataset(relative: str) -> Path:

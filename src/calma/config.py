@@ -74,6 +74,7 @@ class SplitSection(Section):
 class DataSection(Section):
     dataset: str = Field(DEFAULT_DATASET, description="Hub dataset id, save_to_disk folder, or .json/.jsonl/.csv/.parquet file.")
     hub_split: str = Field("train", description="Which split of a hub dataset to read.")
+    revision: str | None = Field(None, description="Hub dataset revision (branch, tag or commit); recorded in the fingerprint.")
     question_field: str | None = Field(None, description="Question column; detected when unset.")
     answer_field: str | None = Field(None, description="Answer column; detected when unset.")
     max_samples: int | None = Field(None, ge=1, description="Keep at most this many usable rows (after filtering).")
@@ -91,6 +92,9 @@ class DataSection(Section):
     )
     max_answers_per_question: int = Field(5, ge=1, description="Cap on answers kept per question group.")
     max_length: int = Field(1024, ge=16, description="Token limit per example; longer ones are truncated and counted.")
+    workers: int | None = Field(
+        None, ge=1, description="Processes that clean and scrub large inputs (>20k rows); default: all CPU cores, at most 8."
+    )
 
 
 class LoraSection(Section):
@@ -128,12 +132,17 @@ class TrainSection(Section):
 
 class EvalSection(Section):
     generate_samples: int = Field(8, ge=0, description="Held-out test questions to answer with generation.")
-    max_new_tokens: int = Field(128, ge=1)
-    batch_size: int = Field(8, ge=1)
-    bootstrap_samples: int = Field(1000, ge=100)
+    max_new_tokens: int = Field(128, ge=1, description="Longest generated answer, in tokens (greedy decoding).")
+    batch_size: int = Field(8, ge=1, description="Questions answered per generation batch (losses use train.eval_batch_size).")
+    bootstrap_samples: int = Field(1000, ge=100, description="Resamples for the bootstrap confidence intervals.")
     train_sample_size: int = Field(200, ge=1, description="Training examples scored in eval mode for the real gap.")
     memorization_words: int = Field(12, ge=4, description="A generated run this long copied from a training answer counts as memorized.")
-    seed: int = Field(42)
+    noisy_interval_width: float = Field(
+        0.1, gt=0, description="Verdict says 'too noisy to tell' when the interval of |test - validation| crosses a band boundary and is wider than this."
+    )
+    embedding_similarity: bool = Field(True, description="Score generated answers with all-MiniLM-L6-v2 (offline) besides ROUGE-L.")
+    greedy: bool = Field(True, description="Greedy decoding; false samples with generation.temperature/top_p (seeded).")
+    seed: int = Field(42, description="Seed for the training sample, the chosen questions and the bootstrap.")
 
 
 class GenerationSection(Section):
@@ -148,6 +157,21 @@ class SafetySection(Section):
     locale: str = Field("en-US", description="Which crisis resources the fixed crisis reply names.")
     crisis_threshold: float = Field(0.35, ge=0, le=1, description="Classifier score above which a message is a crisis (low: recall first).")
     disclose_ai: bool = Field(True, description="First reply says the user is talking to an AI, not a therapist.")
+    careful_crisis_threshold: float = Field(
+        0.25, ge=0, le=1, description="Lower crisis threshold once a conversation has had a crisis (careful mode)."
+    )
+    use_classifier: bool = Field(True, description="Use the sentence-embedding classifier; false routes on the lexicon alone.")
+    short_followup_words: int = Field(
+        6, ge=0, description="After a therapeutic turn, messages this short ('ok', 'thanks') stay therapeutic."
+    )
+
+    @model_validator(mode="after")
+    def _known_locale(self) -> "SafetySection":
+        from calma.safety.replies import available_locales  # lazy: the texts live with the safety package
+
+        if self.locale not in available_locales():
+            raise ValueError(f"no crisis reply for locale '{self.locale}' (available: {', '.join(available_locales())})")
+        return self
 
 
 class ServeSection(Section):
@@ -157,6 +181,21 @@ class ServeSection(Section):
     adapter: Path | None = Field(None, description="Adapter to serve; default the promoted production adapter.")
     registry: Path = Field(Path("models/registry"), description="Where promoted versions are kept.")
     production_dir: Path = Field(Path("models/calma-final"), description="The production adapter location.")
+    device: Literal["auto", "cpu", "cuda", "mps"] = Field("auto", description="Where the built-in engine runs.")
+    dtype: Literal["auto", "fp32", "bf16", "fp16"] = Field("auto", description="Engine weights; auto: bf16 on GPU, fp32 on CPU (measured faster there).")
+    max_batch: int = Field(8, ge=1, description="Requests decoded together in one batch.")
+    num_threads: int | None = Field(None, ge=1, description="CPU threads for the engine; default all cores (1 helps on a busy shared machine).")
+    batch_window_ms: float = Field(5.0, ge=0, description="How long the batcher waits to collect concurrent requests.")
+    max_queue: int = Field(32, ge=1, description="Generations running or waiting; beyond this requests get 429 + Retry-After.")
+    request_timeout: float = Field(120.0, gt=0, description="Seconds before a generation is stopped and the request fails (504).")
+    max_messages: int = Field(64, ge=1, description="Most messages accepted in one request.")
+    max_chars: int = Field(32_000, ge=100, description="Most characters of message content accepted in one request.")
+    max_tokens: int = Field(1024, ge=1, description="Highest max_tokens a client may ask for.")
+    events_db: Path = Field(Path("models/crisis-events.sqlite"), description="SQLite file of crisis event counts (time, route; never text).")
+    reload_interval: float = Field(2.0, gt=0, description="Seconds between checks of the registry for a new promotion.")
+    upstream_url: str | None = Field(None, description="OpenAI-compatible server (vLLM, llama.cpp) to generate with instead of the built-in engine.")
+    upstream_therapeutic_model: str = Field("calma", description="Upstream model name of the base + adapter (vLLM --lora-modules name).")
+    upstream_casual_model: str | None = Field(None, description="Upstream model name of the plain base; default model.name.")
 
 
 class CalmaConfig(Section):

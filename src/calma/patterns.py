@@ -14,7 +14,8 @@ URL = re.compile(
     r"""(?xi)
     \b(?:https?://|ftp://|www\.)[^\s<>"')\]]+            # scheme or www.
     | \b[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63})*     # bare domain ...
-      \.(?:com|org|net|edu|gov|info|biz|io|co|us|uk|ca|au|me|health|life|care|online|site)
+      \.(?-i:com|org|net|edu|gov|info|biz|io|co|us|uk|ca|au|me|health|life|care|online|site)
+      # ... whose TLD is lower case: "health.Life is hard" is two glued sentences, not a site
       (?:/[^\s<>"')\]]*)?\b
     """
 )

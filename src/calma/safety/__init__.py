@@ -5,6 +5,7 @@ Everything here is importable without torch; the sentence-embedding classifier l
 on the first `assess` call (and detection falls back to the lexicon when it cannot load).
 """
 
+from calma.safety.detect import RiskAssessment, assess, warm_up
 from calma.safety.guard import (
     Finding,
     GuardResult,
@@ -13,6 +14,7 @@ from calma.safety.guard import (
     guard_reply,
     scan_reply,
 )
+from calma.safety.policy import RouteDecision, route
 from calma.safety.replies import (
     AI_DISCLOSURE,
     SAFE_FALLBACK_REPLY,
@@ -26,9 +28,14 @@ __all__ = [
     "Finding",
     "GuardResult",
     "GuardStats",
+    "RiskAssessment",
+    "RouteDecision",
+    "assess",
     "available_locales",
     "crisis_reply",
     "disclose",
     "guard_reply",
+    "route",
     "scan_reply",
+    "warm_up",
 ]

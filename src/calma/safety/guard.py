@@ -74,7 +74,7 @@ _DIAGNOSIS_RE = re.compile(
     rf"|\b(?:you\s+are|you're|youre)\s+{_CERTAIN}\s+(?:{_LABELS})\b"
     rf"|\b(?:you\s+are|you're|youre)\s+(?:{_LABELS.replace('depressed|', '')})\b"
     rf"|\b(?:sounds|looks|seems)\s+(?:to\s+me\s+)?like\s+(?:you\s+(?:have|are|'re)\s+|you're\s+|classic\s+|textbook\s+|a\s+case\s+of\s+)?(?:{_CONDITIONS}|{_LABELS})\b"
-    rf"|\b(?:this|that|it)\s+is\s+(?:{_CERTAIN}\s+)?(?:classic|textbook|a\s+(?:clear\s+)?(?:case|sign)\s+of)\s+(?:{_CONDITIONS})\b"
+    rf"|\b(?:this|that|it)\s+is\s+(?:{_CERTAIN}\s+)?(?:(?:a\s+)?(?:clear\s+|classic\s+|textbook\s+|typical\s+)?(?:case|sign|symptom|example)\s+of|classic|textbook|typical)\s+(?:{_CONDITIONS})\b"
     rf"|\b(?:symptoms|signs)\s+(?:point\s+to|indicate|suggest|are\s+consistent\s+with)\s+(?:{_CONDITIONS})\b"
     rf"|\bi\s+(?:would\s+|'d\s+)?diagnose\s+you\b|\byour\s+diagnosis\s+is\b",
     re.I,

@@ -1,0 +1,244 @@
+"""Training throughput in real (non-padding) tokens per second, against the naive recipe.
+
+Every variant trains the embedded SmolLM2-135M with LoRA (r=16, all projections) through
+a transformers Trainer on the same fixed sample of the real counseling data, for a short
+time window after one warm-up step. Each measurement runs in a fresh process (the OpenMP wait policy
+can only be set before torch loads). Variants are measured interleaved, round after round,
+so the load of a shared machine hits them alike; the ratios to the naive baseline of the
+same round are what we report. Variants, each adding one change to the previous one:
+
+- naive: every example padded to 512 tokens, fp32, random batches, full logits (the
+  model's own loss), torch's default threads — what a first Trainer script does;
+- naive_passive: + OMP_WAIT_POLICY=PASSIVE (idle OpenMP threads sleep instead of spinning;
+  Calma's commands set it). On a CPU shared with other jobs this alone is worth several x;
+- dynamic: + padding per batch to the longest row and batches of similar lengths;
+- calma: + the output layer and the loss only at answer positions — the recipe as
+  `calma train` runs it on this CPU;
+- one_thread: calma with torch limited to one thread;
+- bf16_base: calma with the frozen base in bf16 (LoRA stays fp32) — measured only where
+  bf16 matmuls are not slower than fp32 (the probe says why it was skipped);
+- compile: calma with torch.compile (only with CALMA_BENCH_COMPILE=1: slow to compile).
+
+The ceiling is the machine's best dense matmul rate (fp32 or bf16) divided by the FLOPs a
+LoRA step needs per real token (forward 2P + input gradients 2P over the transformer
+weights, plus the output layer at answer positions), attention scores ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from transformers import TrainerCallback
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "datasets" / "counseling_conversations.jsonl"
+SAMPLE_ROWS = 96
+BATCH = 4
+MAX_LENGTH = 512
+
+
+def load_sample(tokenizer, rows: int = SAMPLE_ROWS) -> list[dict]:
+    """A fixed, seeded sample of the real file, tokenized with the chat template (max 512)."""
+    from calma.config import THERAPEUTIC_SYSTEM_PROMPT
+    from calma.data import clean_text, encode_rows
+
+    records = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [r for r in records if isinstance(r.get("Context"), str) and isinstance(r.get("Response"), str)]
+    random.Random(1234).shuffle(records)
+    records = records[:rows]
+    questions = [clean_text(r["Context"]) for r in records]
+    answers = [clean_text(r["Response"]) for r in records]
+    enc = encode_rows(tokenizer, THERAPEUTIC_SYSTEM_PROMPT, questions, answers, MAX_LENGTH)
+    return [{"input_ids": i, "labels": l, "length": len(i)} for i, l in zip(enc.input_ids, enc.labels)]
+
+
+def matmul_rate(dtype, seconds: float = 2.0) -> float:
+    """Dense GFLOP/s of a (2048x576)@(576x1536) matmul, the shape of this model's MLP."""
+    import torch
+
+    a, b = torch.randn(2048, 576, dtype=dtype), torch.randn(576, 1536, dtype=dtype)
+    a @ b
+    count, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        a @ b
+        count += 1
+    return 2 * 2048 * 576 * 1536 * count / (time.perf_counter() - start) / 1e9
+
+
+def flops_per_real_token(model, rows: list[dict]) -> float:
+    """LoRA training FLOPs per real token: 4 x transformer matmul params + 4 x head x answer share."""
+    body = sum(p.numel() for n, p in model.named_parameters() if "layers." in n and p.dim() == 2)
+    head = model.config.vocab_size * model.config.hidden_size
+    tokens = sum(r["length"] for r in rows)
+    answers = sum(sum(1 for x in r["labels"] if x != -100) for r in rows)
+    return 4 * body + 4 * head * answers / tokens
+
+
+class Window(TrainerCallback):
+    """Stops training once `seconds` have passed after the warm-up step; counts real tokens."""
+
+    def __init__(self, seconds: float, tokens: list[int]):
+        self.seconds, self.tokens, self.start, self.steps, self.elapsed = seconds, tokens, None, 0, 0.0
+
+    def on_step_end(self, args, state, control, **kwargs):
+        if self.start is None:  # step 1 is warm-up (allocations, first-call overheads)
+            self.start, self.first = time.perf_counter(), state.global_step
+            return
+        self.steps = state.global_step - self.first
+        self.elapsed = time.perf_counter() - self.start
+        if self.elapsed >= self.seconds and self.steps >= 2:
+            control.should_training_stop = True
+
+    def rate(self) -> float:
+        """Real tokens of the measured steps (batch k is the k-th collated one) per second."""
+        return sum(self.tokens[self.first : self.first + self.steps]) / self.elapsed
+
+
+def measure(variant: str, model_dir: str, rows: list[dict], seconds: float) -> float:
+    """Real tokens/s of one variant over a short window."""
+    import torch
+    from datasets import Dataset
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+
+    from calma.train.collator import AnswerCollator, answer_loss
+
+    threads = torch.get_num_threads()
+    if variant == "one_thread":
+        torch.set_num_threads(1)
+    naive = variant.startswith("naive")
+    smart_loss = not (naive or variant == "dynamic")
+    try:
+        dtype = torch.bfloat16 if variant == "bf16_base" else torch.float32
+        base = AutoModelForCausalLM.from_pretrained(model_dir, dtype=dtype)
+        base.config.use_cache = False
+        lora = LoraConfig(r=16, lora_alpha=32, lora_dropout=0.15, use_rslora=True, task_type="CAUSAL_LM",
+                          target_modules=["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"])
+        model = get_peft_model(base, lora)
+        collate = AnswerCollator(pad_token_id=base.config.pad_token_id or 0, pad_to=MAX_LENGTH if naive else None,
+                                 answer_logits_only=smart_loss)
+        tokens: list[int] = []
+
+        def counting(batch_rows):
+            batch = collate(batch_rows)
+            tokens.append(int(batch["attention_mask"].sum()))
+            return batch
+
+        window = Window(seconds, tokens)
+        args = TrainingArguments(
+            output_dir="/tmp/calma-bench-train", per_device_train_batch_size=BATCH, max_steps=10_000,
+            learning_rate=1e-4, weight_decay=0.01, lr_scheduler_type="cosine", warmup_steps=0.05,
+            train_sampling_strategy="random" if naive else "group_by_length", length_column_name="length",
+            save_strategy="no", eval_strategy="no", report_to="none", logging_strategy="no",
+            remove_unused_columns=False, use_cpu=True, disable_tqdm=True, seed=0, dataloader_num_workers=0,
+            torch_compile=variant == "compile",
+        )
+        trainer = Trainer(model=model, args=args, train_dataset=Dataset.from_list(rows), data_collator=counting,
+                          compute_loss_func=answer_loss if smart_loss else None, callbacks=[window])
+        trainer.train()
+        return window.rate()
+    finally:
+        torch.set_num_threads(threads)
+
+
+ACTIVE_WAIT = {"naive"}  # every other variant runs with OMP_WAIT_POLICY=PASSIVE
+
+
+def measure_in_process(variant: str, rows: int, seconds: float) -> float:
+    """Run `measure` in a fresh interpreter with the variant's OpenMP settings."""
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    if variant not in ACTIVE_WAIT:
+        env["OMP_WAIT_POLICY"] = "PASSIVE"
+    command = [sys.executable, "-m", "benchmarks.bench_train", "--measure", variant, str(rows), str(seconds)]
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
+    if done.returncode != 0:
+        raise RuntimeError(f"bench_train {variant} failed: {done.stderr[-2000:]}")
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def run(quick: bool = False) -> list[dict]:
+    if not DATA.is_file():
+        return [{"name": "train_throughput", "skipped": f"{DATA} absent"}]
+    import torch
+
+    from calma.models import load_tokenizer, resolve_model
+
+    model_dir = resolve_model("smollm2-135m-instruct")
+    n_rows = 48 if quick else SAMPLE_ROWS
+    rows = load_sample(load_tokenizer(model_dir), n_rows)
+    fp32, bf16 = matmul_rate(torch.float32), matmul_rate(torch.bfloat16)
+    variants = ["naive", "naive_passive", "dynamic", "calma", "one_thread"]
+    skipped = {}
+    if bf16 >= 0.8 * fp32:
+        variants.append("bf16_base")
+    else:
+        skipped["bf16_base"] = f"bf16 matmul {bf16:.1f} GFLOP/s vs fp32 {fp32:.1f}: no native bf16 on this CPU"
+    if os.environ.get("CALMA_BENCH_COMPILE"):  # minutes of compiling per new shape on 2 cores
+        variants.append("compile")
+    else:
+        skipped["compile"] = "set CALMA_BENCH_COMPILE=1 to measure (recompiles for every new batch shape)"
+    rounds, seconds = (1, 12.0) if quick else (2, 25.0)
+    results: dict[str, list[float]] = {v: [] for v in variants}
+    for _ in range(rounds):
+        for variant in variants:
+            results[variant].append(measure_in_process(variant, n_rows, seconds))
+            print(f"bench_train: {variant}: {results[variant][-1]:.1f} real tok/s", file=sys.stderr, flush=True)
+
+    def ratio(v: str, to: str = "naive") -> float:
+        return statistics.median(a / b for a, b in zip(results[v], results[to]))
+
+    calma = "bf16_base" if "bf16_base" in variants and ratio("bf16_base") > ratio("calma") else "calma"
+    from transformers import AutoModelForCausalLM
+
+    per_token = flops_per_real_token(AutoModelForCausalLM.from_pretrained(model_dir), rows)
+    ceiling = max(fp32, bf16) * 1e9 / per_token
+    value, naive = statistics.median(results[calma]), statistics.median(results["naive"])
+    return [{
+        "name": "train_throughput",
+        "unit": "real tokens/s",
+        "value": round(value, 1),
+        "baseline": {"name": "naive: pad to 512, fp32, plain Trainer, full logits, default threads", "value": round(naive, 1)},
+        "ratio": round(ratio(calma), 2),
+        "target": ">= 5x the naive baseline (~350 real tok/s on the reference 2-core CPU)",
+        "met": ratio(calma) >= 5.0,
+        "details": {
+            "calma_variant": calma,
+            "tokens_per_s": {v: [round(x, 1) for x in xs] for v, xs in results.items()},
+            "ratio_to_naive": {v: round(ratio(v), 2) for v in variants},
+            "ratio_to_naive_passive": {v: round(ratio(v, "naive_passive"), 2) for v in variants},
+            "step_gain": {v: round(ratio(v, prev), 2) for prev, v in zip(variants, variants[1:4])},
+            "skipped": skipped,
+            "matmul_gflops": {"fp32": round(fp32, 1), "bf16": round(bf16, 1)},
+            "flops_per_real_token_g": round(per_token / 1e9, 3),
+            "ceiling_tokens_per_s": round(ceiling, 1),
+            "share_of_ceiling": round(value / ceiling, 3),
+            "sample_rows": len(rows),
+            "batch_size": BATCH,
+            "window_s": seconds,
+            "rounds": rounds,
+            "threads": torch.get_num_threads(),
+        },
+    }]
+
+
+def _measure_main(variant: str, rows: str, seconds: str) -> None:
+    from calma.models import load_tokenizer, resolve_model
+
+    model_dir = resolve_model("smollm2-135m-instruct")
+    sample = load_sample(load_tokenizer(model_dir), int(rows))
+    print(measure(variant, model_dir, sample, float(seconds)))
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if sys.argv[1:2] == ["--measure"]:
+        _measure_main(*sys.argv[2:5])
+    else:
+        print(json.dumps(run(quick="--quick" in sys.argv), indent=2))

@@ -1,0 +1,198 @@
+"""Crisis and need detection for one message: lexicon rules plus an embedding classifier.
+
+The lexicon catches explicit crisis language and knows when it does not count (negation,
+past tense, idioms); the classifier catches paraphrases no list can foresee ("I've written
+letters to everyone and I'm at peace with my decision"). Long messages are split into
+sentences and the riskiest sentence decides, so one crisis sentence cannot be diluted by a
+page of small talk. When the embedding model cannot load, the lexicon still routes and the
+assessment says so (`model_used=False`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from calma.safety import classifier
+from calma.safety.lexicon import RELAPSE_MARKERS, LexiconHit, idioms_in, is_past_clause, scan_sentence
+
+DEFAULT_CRISIS_THRESHOLD = 0.35
+LEXICON_CRISIS_SCORE = 0.95
+SUPPRESSED_DAMPING = 0.3  # the embedding cannot see "not"/"years ago"/an idiom; the lexicon did
+JOKING_DAMPING = 0.6  # "I want to die lol" may still be meant: only a confident classifier routes it to crisis
+CATEGORIES = classifier.CRISIS_CLASSES
+
+THERAPEUTIC_CUES = re.compile(
+    r"\b(?:anxious|anxiety|depress\w*|sad|sadness|lonely|loneliness|hopeless\w*|worthless|panic\w*|stress(?:ed|ful)?|overwhelm\w*"
+    r"|cry|crying|cried|grief|griev\w*|therap\w*|counsel\w*|trauma\w*|nightmares?|insomnia|self[\s-]?esteem|hate\s+myself"
+    r"|empty|numb|burn(?:ed|t)\s*out|exhausted|scared|afraid|worried|worry|worrying|angry|anger|ashamed|guilt\w*|shame"
+    r"|mental\s+health|struggl\w*|cope|coping|heartbroken|broke\s+up|breakup|divorce|miscarriage|passed\s+away|funeral"
+    r"|can'?t\s+sleep|no\s+motivation|feel(?:ing)?\s+(?:so\s+|really\s+|very\s+|kind\s+of\s+)?(?:down|low|bad|awful|terrible|lost|stuck|alone|useless|like\s+a\s+failure)"
+    r"|failure|bullied|abuse\w*|addict\w*|relapse\w*|eating\s+disorder|binge\w*|purg\w*|insecure|jealous\w*|resent\w*)\b",
+    re.I,
+)
+_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[.!?])(?=[A-Z])")
+_CLAUSE = re.compile(r",?\s+(?:but|though|although|except)\s+|\s+-+\s+", re.I)
+
+
+@dataclass
+class RiskAssessment:
+    """What detection found in one message; `reasons` explain every score for logs and tests."""
+
+    crisis: bool
+    crisis_score: float
+    categories: dict[str, float]
+    therapeutic_score: float
+    casual_score: float
+    reasons: list[str] = field(default_factory=list)
+    model_used: bool = True
+    riskiest_sentence: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "crisis": self.crisis,
+            "crisis_score": round(self.crisis_score, 4),
+            "categories": {k: round(v, 4) for k, v in self.categories.items()},
+            "therapeutic_score": round(self.therapeutic_score, 4),
+            "casual_score": round(self.casual_score, 4),
+            "model_used": self.model_used,
+            "reasons": self.reasons,
+        }
+
+
+def normalize(text: str) -> str:
+    """Straight quotes and single spaces, so "I’m" and "I'm" match the same rules."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    parts = [p.strip() for p in _SPLIT.split(text) if p and p.strip()]
+    return parts or [text]
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """The classifier reads "I'm not suicidal" and "but I have the pills ready" separately."""
+    parts = [p.strip() for p in _CLAUSE.split(sentence) if p and p.strip()]
+    return parts or [sentence]
+
+
+def _reactivate_relapses(sentences: list[str], hits: list[list[LexiconHit]]) -> list[list[LexiconHit]]:
+    """"I used to self harm years ago. I started again last night." is current, across sentences."""
+    for i, sentence_hits in enumerate(hits):
+        if any(RELAPSE_MARKERS.search(later) for later in sentences[i + 1 :]):
+            hits[i] = [LexiconHit(h.category, h.phrase, "active") if h.status == "past-tense" else h for h in sentence_hits]
+    return hits
+
+
+def _lexicon(sentences: list[str]) -> tuple[list[list[LexiconHit]], list[str]]:
+    hits = _reactivate_relapses(sentences, [scan_sentence(s) for s in sentences])
+    reasons = []
+    for sentence, sentence_hits in zip(sentences, hits):
+        for hit in sentence_hits:
+            tag = f"lexicon:{hit.category}" if hit.status == "active" else hit.status
+            reasons.append(f"{tag}:{hit.phrase.lower()}")
+        reasons += [f"idiom:{m.lower()}" for m in idioms_in(sentence)]
+    return hits, list(dict.fromkeys(reasons))
+
+
+def _damping(clause: str, sentence_active: bool) -> float:
+    """Below 1 when the lexicon explained away the crisis words of this clause."""
+    if sentence_active:
+        return 1.0
+    hits = scan_sentence(clause)
+    if any(h.status == "active" for h in hits):
+        return 1.0
+    if hits and all(h.status == "joking" for h in hits) and not idioms_in(clause):
+        return JOKING_DAMPING
+    return SUPPRESSED_DAMPING if hits or idioms_in(clause) or is_past_clause(clause) else 1.0
+
+
+def _classifier_units(text: str, sentences: list[str], hits: list[list[LexiconHit]]) -> tuple[list[str], list[float]]:
+    units, damping = [], []
+    for sentence, sentence_hits in zip(sentences, hits):
+        active = any(h.status == "active" for h in sentence_hits)
+        for clause in split_clauses(sentence):
+            units.append(clause)
+            damping.append(_damping(clause, active))
+    if len(units) > 1:
+        units.append(text)
+        damping.append(min(damping))
+    return units, damping
+
+
+def _scores_with_model(units, damping, probs) -> tuple[dict[str, float], float, float, str]:
+    categories = {c: 0.0 for c in CATEGORIES}
+    non_casual = 0.0
+    for row, damp in zip(probs, damping):
+        for i, name in enumerate(classifier.CLASSES):
+            if name in categories:
+                categories[name] = max(categories[name], float(row[i]) * damp)
+        non_casual = max(non_casual, float(row[1]) + float(row[2:].sum()) * damp)
+    crisis_by_unit = [float(row[2:].sum()) * d for row, d in zip(probs, damping)]
+    best = max(range(len(units)), key=lambda i: crisis_by_unit[i])
+    return categories, non_casual, crisis_by_unit[best], units[best]
+
+
+def prepare(texts: list[str], progress: bool = False) -> bool:
+    """Embed every sentence of many messages in batches ahead of `assess` (evaluation speed-up)."""
+    if not classifier.load():
+        return False
+    units = []
+    for text in texts:
+        text = normalize(text)
+        sentences = split_sentences(text)
+        units += _classifier_units(text, sentences, [scan_sentence(s) for s in sentences])[0]
+    with classifier._lock:
+        classifier.embed(units, progress=progress)
+    return True
+
+
+def warm_up() -> bool:
+    """Load the embedding model and classifier now (a server calls this at startup); False when
+    unavailable, in which case every assessment is lexicon-only and says so."""
+    return classifier.load()
+
+
+def assess(text: str, threshold: float = DEFAULT_CRISIS_THRESHOLD, use_model: bool = True) -> RiskAssessment:
+    """Score one message; crisis when the lexicon finds an active crisis phrase or the classifier
+    puts at least `threshold` of its probability on a crisis class in any sentence."""
+    text = normalize(text)
+    sentences = split_sentences(text)
+    hits, reasons = _lexicon(sentences)
+    units, damping = _classifier_units(text, sentences, hits)
+    probs = classifier.predict(units) if use_model and text else None
+    categories = {c: 0.0 for c in CATEGORIES}
+    non_casual, clf_crisis, riskiest = 0.0, 0.0, ""
+    if probs is not None:
+        categories, non_casual, clf_crisis, riskiest = _scores_with_model(units, damping, probs)
+        reasons.append(f"classifier:crisis={clf_crisis:.2f}")
+    elif use_model:
+        reasons.append("lexicon-only:embedding model unavailable")
+    lexicon_crisis = 0.0
+    for sentence, sentence_hits in zip(sentences, hits):
+        for hit in (h for h in sentence_hits if h.status == "active"):
+            categories[hit.category] = max(categories[hit.category], LEXICON_CRISIS_SCORE)
+            if clf_crisis < LEXICON_CRISIS_SCORE and lexicon_crisis == 0.0:
+                riskiest = sentence
+            lexicon_crisis = LEXICON_CRISIS_SCORE
+    crisis_score = max(clf_crisis, lexicon_crisis)
+    therapeutic = _therapeutic_score(text, hits, non_casual, probs is not None)
+    return RiskAssessment(
+        crisis=crisis_score >= threshold,
+        crisis_score=crisis_score,
+        categories=categories,
+        therapeutic_score=therapeutic,
+        casual_score=1.0 - therapeutic,
+        reasons=reasons,
+        model_used=probs is not None,
+        riskiest_sentence=riskiest,
+    )
+
+
+def _therapeutic_score(text: str, hits: list[list[LexiconHit]], non_casual: float, model_used: bool) -> float:
+    """Share of 'needs support' versus small talk; explained-away crisis words still signal a need."""
+    cue = bool(THERAPEUTIC_CUES.search(text)) or any(h.status in ("negated", "past-tense", "third-person") for s in hits for h in s)
+    if not model_used:
+        return 0.7 if cue else 0.2
+    return max(non_casual, 0.6 if cue else 0.0)

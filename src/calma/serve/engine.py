@@ -1,0 +1,333 @@
+"""The built-in engine: one base model in memory serving both roles, with a micro-batcher.
+
+The therapeutic role is the base model with the LoRA adapter enabled; the casual role is the
+same weights with the adapter disabled (peft's ``disable_adapter()``), so there is never a
+second copy of the model. Every forward pass runs on one worker thread: it collects requests
+for a few milliseconds, groups them by role and decodes each group as one padded batch, so an
+asyncio server never blocks and concurrent clients share the matrix multiplications. Swapping
+the adapter (a promotion) is queued on the same thread, so it happens between batches and no
+request ever sees half an adapter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import queue
+import threading
+import time
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import AsyncIterator, Iterator, Literal, Protocol
+
+from calma.errors import CalmaError
+from calma.serve.decoding import Completion, Row, SamplingParams, generate_batch
+
+log = logging.getLogger("calma.serve")
+Role = Literal["therapeutic", "casual"]
+ROLES: tuple[Role, ...] = ("therapeutic", "casual")
+
+
+class Engine(Protocol):
+    """What the chat service needs from a backend (built-in model, upstream server, test fake)."""
+
+    name: str
+
+    @property
+    def ready(self) -> bool: ...
+
+    def describe(self) -> dict: ...
+
+    async def complete(self, messages: list[dict], role: Role, params: SamplingParams,
+                       cancel: threading.Event | None = None) -> Completion: ...
+
+    def stream(self, messages: list[dict], role: Role, params: SamplingParams) -> AsyncIterator[str]: ...
+
+    def use_adapter(self, path: Path | None, version: str | None = None) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def adapter_base_model(path: Path) -> str | None:
+    """The base model an adapter was trained on: calma.json first, then peft's adapter_config."""
+    for name, keys in (("calma.json", ("base_model", "model", "base")), ("adapter_config.json", ("base_model_name_or_path",))):
+        file = Path(path) / name
+        if file.is_file():
+            try:
+                data = json.loads(file.read_text(encoding="utf-8"))
+            except json.JSONDecodeError:
+                raise CalmaError(f"{file}: not valid JSON") from None
+            for key in keys:
+                value = data.get(key)
+                if isinstance(value, dict):
+                    value = value.get("name")
+                if isinstance(value, str) and value:
+                    return value
+    return None
+
+
+def check_adapter_dir(path: Path) -> Path:
+    path = Path(path)
+    if not path.is_dir():
+        raise CalmaError(f"{path}: adapter folder not found")
+    if not (path / "adapter_config.json").is_file():
+        raise CalmaError(f"{path}: not a LoRA adapter folder (no adapter_config.json)")
+    return path
+
+
+def pick_device(name: str = "auto") -> str:
+    import torch
+
+    if name != "auto":
+        return name
+    if torch.cuda.is_available():
+        return "cuda"
+    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+        return "mps"
+    return "cpu"
+
+
+def pick_dtype(name: str, device: str):
+    """bf16 where it is measured faster (GPUs); on CPU without bf16 units fp32 batches better."""
+    import torch
+
+    table = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
+    if name != "auto":
+        return table[name]
+    return torch.bfloat16 if device == "cuda" else torch.float32
+
+
+@dataclass
+class _Job:
+    messages: list[dict]
+    role: Role
+    params: SamplingParams
+    on_text: object = None
+    cancel: threading.Event = field(default_factory=threading.Event)
+    future: Future = field(default_factory=Future)
+
+
+class TransformersEngine:
+    """One base model (+ optional LoRA adapter) on CPU or GPU, batched on a worker thread."""
+
+    def __init__(self, model_name: str, adapter: Path | None = None, *, device: str = "auto",
+                 dtype: str = "auto", cache_dir: Path | None = None, batch_window_ms: float = 5.0,
+                 max_batch: int = 8, adapter_version: str | None = None, num_threads: int | None = None):
+        self.name = model_name
+        self.device = pick_device(device)
+        self.dtype_name = dtype
+        self.cache_dir = cache_dir
+        self.batch_window = batch_window_ms / 1000
+        self.max_batch = max_batch
+        self.adapter_path: Path | None = None
+        self.adapter_version: str | None = None
+        self.batches = 0
+        self.batched_requests = 0
+        self.generated_tokens = 0
+        self._jobs: queue.Queue = queue.Queue()
+        self._closed = False
+        if num_threads:
+            import torch
+
+            torch.set_num_threads(num_threads)  # process-wide: the engine is the process's main work
+        self._load(adapter, adapter_version)
+        self._thread = threading.Thread(target=self._worker, name="calma-engine", daemon=True)
+        self._thread.start()
+
+    # ---- loading -------------------------------------------------------------------------
+    def _load(self, adapter: Path | None, version: str | None) -> None:
+        from calma.models import load_base_model, load_tokenizer
+
+        self.torch_dtype = pick_dtype(self.dtype_name, self.device)
+        self.tokenizer = load_tokenizer(self.name, self.cache_dir)
+        base = load_base_model(self.name, self.cache_dir, dtype=self.torch_dtype, device=self.device)
+        base.eval()
+        self.model = base
+        self.eos_ids = self._eos_ids(base)
+        if adapter is not None:
+            self._attach(adapter, version)
+
+    def _eos_ids(self, model) -> set[int]:
+        ids = {self.tokenizer.eos_token_id}
+        configured = getattr(model.generation_config, "eos_token_id", None)
+        ids.update(configured if isinstance(configured, list) else [configured])
+        return {i for i in ids if i is not None}
+
+    def _attach(self, path: Path, version: str | None) -> None:
+        """Load an adapter as a new named peft adapter, switch to it, then drop the old one."""
+        from peft import PeftModel
+
+        path = check_adapter_dir(path)
+        name = f"v{int(time.time() * 1000)}"
+        if hasattr(self.model, "peft_config"):
+            old = self.model.active_adapter
+            self.model.load_adapter(str(path), adapter_name=name)
+            self.model.set_adapter(name)
+            self.model.delete_adapter(old)
+        else:
+            self.model = PeftModel.from_pretrained(self.model, str(path), adapter_name=name)
+        self.model.eval()
+        self.adapter_path, self.adapter_version = path, version or path.name
+
+    def _detach(self) -> None:
+        if hasattr(self.model, "peft_config"):
+            self.model = self.model.unload()  # the base weights, untouched (LoRA was never merged)
+        self.adapter_path = self.adapter_version = None
+
+    # ---- public API ----------------------------------------------------------------------
+    @property
+    def ready(self) -> bool:
+        return not self._closed
+
+    @property
+    def has_adapter(self) -> bool:
+        return self.adapter_path is not None
+
+    def describe(self) -> dict:
+        return {
+            "engine": "transformers", "base_model": self.name, "device": self.device,
+            "dtype": str(self.torch_dtype).replace("torch.", ""),
+            "adapter": str(self.adapter_path) if self.adapter_path else None,
+            "adapter_version": self.adapter_version,
+        }
+
+    def use_adapter(self, path: Path | None, version: str | None = None) -> None:
+        """Swap (or remove) the adapter between batches; blocks until done, raises on failure."""
+        future: Future = Future()
+        self._jobs.put(("swap", path, version, future))
+        future.result()
+
+    def submit(self, messages: list[dict], role: Role, params: SamplingParams, on_text=None,
+               cancel: threading.Event | None = None) -> Future:
+        if self._closed:
+            raise CalmaError("the engine is closed")
+        job = _Job(messages, role, params, on_text, cancel or threading.Event())
+        self._jobs.put(("job", job))
+        return job.future
+
+    def generate(self, messages: list[dict], role: Role, params: SamplingParams) -> Completion:
+        return self.submit(messages, role, params).result()
+
+    def stream_sync(self, messages: list[dict], role: Role, params: SamplingParams) -> Iterator[str]:
+        """Text pieces as they are decoded, for the terminal chat; closing it stops generation."""
+        pieces: queue.Queue = queue.Queue()
+        cancel = threading.Event()
+        future = self.submit(messages, role, params, pieces.put, cancel)
+        future.add_done_callback(lambda _: pieces.put(None))
+        try:
+            while (piece := pieces.get()) is not None:
+                yield piece
+            future.result()
+        finally:
+            cancel.set()
+
+    async def complete(self, messages, role, params, cancel=None) -> Completion:
+        return await asyncio.wrap_future(self.submit(messages, role, params, None, cancel))
+
+    async def stream(self, messages, role, params) -> AsyncIterator[str]:
+        loop = asyncio.get_running_loop()
+        pieces: asyncio.Queue = asyncio.Queue()
+        cancel = threading.Event()
+
+        def on_text(piece: str) -> None:
+            loop.call_soon_threadsafe(pieces.put_nowait, piece)
+
+        future = self.submit(messages, role, params, on_text, cancel)
+        future.add_done_callback(lambda _: loop.call_soon_threadsafe(pieces.put_nowait, None))
+        try:
+            while (piece := await pieces.get()) is not None:
+                yield piece
+            future.result()
+        finally:
+            cancel.set()  # the client went away or the consumer stopped: free the batch slot
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._jobs.put(("stop",))
+            self._thread.join(timeout=30)
+
+    # ---- worker thread -------------------------------------------------------------------
+    def _worker(self) -> None:
+        while True:
+            item = self._jobs.get()
+            if item[0] == "stop":
+                return
+            if item[0] == "swap":
+                self._swap(*item[1:])
+                continue
+            jobs = [item[1]]
+            deadline = time.monotonic() + self.batch_window
+            pending_swap = None
+            while len(jobs) < self.max_batch:
+                try:
+                    nxt = self._jobs.get(timeout=max(0.0, deadline - time.monotonic()))
+                except queue.Empty:
+                    break
+                if nxt[0] != "job":
+                    pending_swap = nxt
+                    break
+                jobs.append(nxt[1])
+            self._run(jobs)
+            if pending_swap is not None:
+                if pending_swap[0] == "stop":
+                    return
+                self._swap(*pending_swap[1:])
+
+    def _swap(self, path, version, future: Future) -> None:
+        try:
+            if path is None:
+                self._detach()
+            else:
+                self._attach(Path(path), version)
+            future.set_result(None)
+        except BaseException as exc:  # keep serving the old adapter; the caller sees why
+            future.set_exception(exc)
+
+    def _run(self, jobs: list[_Job]) -> None:
+        for role in ROLES:
+            group = [j for j in jobs if j.role == role and not j.cancel.is_set()]
+            if group:
+                self._run_group(role, group)
+        for job in jobs:
+            if job.cancel.is_set() and not job.future.done():
+                job.future.set_result(Completion("", 0, 0, "cancelled"))
+
+    def _run_group(self, role: Role, jobs: list[_Job]) -> None:
+        try:
+            rows = [Row(self._prompt_ids(j.messages), j.params, j.on_text, j.cancel) for j in jobs]
+            with self._role(role):
+                results = generate_batch(self.model, self.tokenizer, rows, self.eos_ids)
+        except BaseException as exc:  # one bad batch must not kill the worker thread
+            log.error("generation failed: %s", type(exc).__name__)
+            for job in jobs:
+                job.future.set_exception(exc)
+            return
+        self.batches += 1
+        self.batched_requests += len(jobs)
+        self.generated_tokens += sum(r.completion_tokens for r in results)
+        for job, result in zip(jobs, results):
+            result.adapter = self.adapter_version if role == "therapeutic" else None
+            job.future.set_result(result)
+
+    def _role(self, role: Role):
+        if role == "casual" and hasattr(self.model, "disable_adapter"):
+            return self.model.disable_adapter()
+        return contextlib.nullcontext()
+
+    def _prompt_ids(self, messages: list[dict]) -> list[int]:
+        ids = self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True)
+        if isinstance(ids, dict) or hasattr(ids, "keys"):
+            ids = ids["input_ids"]
+        return list(ids)
+
+    def last_logits(self, messages: list[dict], role: Role):
+        """Next-token logits for a conversation in a role (tests: the adapter changes them)."""
+        import torch
+
+        ids = torch.tensor([self._prompt_ids(messages)], device=self.device)
+        with torch.inference_mode(), self._role(role):
+            return self.model(input_ids=ids).logits[0, -1].float().cpu()

@@ -1,0 +1,147 @@
+"""The OpenAI chat-completions wire format, as pydantic models.
+
+Only what Calma serves is modelled; unknown request fields that OpenAI clients commonly send
+(`n`, `user`, `seed`, ...) are accepted and ignored rather than rejected, so an unchanged
+client works. Calma's own information (route, safety interventions) travels in the extra
+`calma` field, which OpenAI clients keep as an attribute.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+MODEL_NAMES = ("calma", "calma-casual", "calma-therapeutic")
+
+
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    role: Literal["system", "user", "assistant", "developer", "tool"]
+    content: str | list[dict] | None = None
+
+    def text(self) -> str:
+        """Plain text of the message; content parts other than text are not supported."""
+        if self.content is None:
+            return ""
+        if isinstance(self.content, str):
+            return self.content
+        return "".join(part.get("text", "") for part in self.content if part.get("type") == "text")
+
+
+class ChatCompletionRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    model: str
+    messages: list[ChatMessage] = Field(min_length=1)
+    temperature: float | None = Field(None, ge=0, le=2)
+    top_p: float | None = Field(None, gt=0, le=1)
+    max_tokens: int | None = Field(None, ge=1)
+    max_completion_tokens: int | None = Field(None, ge=1)
+    stop: str | list[str] | None = None
+    stream: bool = False
+    seed: int | None = None
+    n: int = Field(1, ge=1, le=1)
+    frequency_penalty: float | None = Field(None, ge=-2, le=2)
+
+    @field_validator("stop")
+    @classmethod
+    def _stops(cls, value):
+        if isinstance(value, str):
+            value = [value]
+        if value is not None and (len(value) > 4 or any(not s for s in value)):
+            raise ValueError("stop takes at most 4 non-empty strings")
+        return value
+
+
+class CalmaInfo(BaseModel):
+    """Calma's extra field: which route answered and what safety did."""
+
+    route: str
+    role: str | None
+    careful: bool = False
+    crisis: bool = False
+    guard: str = "none"  # none | redacted | replaced
+    guard_findings: list[str] = Field(default_factory=list)
+    disclosure: bool = False
+    adapter: str | None = None
+
+
+class AssistantMessage(BaseModel):
+    role: Literal["assistant"] = "assistant"
+    content: str
+
+
+class Choice(BaseModel):
+    index: int = 0
+    message: AssistantMessage
+    finish_reason: str
+    logprobs: None = None
+
+
+class Usage(BaseModel):
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+
+
+def new_id() -> str:
+    return f"chatcmpl-{uuid.uuid4().hex[:24]}"
+
+
+class ChatCompletion(BaseModel):
+    id: str = Field(default_factory=new_id)
+    object: Literal["chat.completion"] = "chat.completion"
+    created: int = Field(default_factory=lambda: int(time.time()))
+    model: str
+    choices: list[Choice]
+    usage: Usage
+    calma: CalmaInfo
+
+
+class Delta(BaseModel):
+    role: Literal["assistant"] | None = None
+    content: str | None = None
+
+
+class ChunkChoice(BaseModel):
+    index: int = 0
+    delta: Delta
+    finish_reason: str | None = None
+    logprobs: None = None
+
+
+class ChatCompletionChunk(BaseModel):
+    id: str
+    object: Literal["chat.completion.chunk"] = "chat.completion.chunk"
+    created: int
+    model: str
+    choices: list[ChunkChoice]
+    calma: CalmaInfo | None = None
+
+
+class ModelCard(BaseModel):
+    id: str
+    object: Literal["model"] = "model"
+    created: int = 0
+    owned_by: str = "calma"
+    calma: dict = Field(default_factory=dict)
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelCard]
+
+
+class ErrorDetail(BaseModel):
+    message: str
+    type: str
+    param: str | None = None
+    code: str | None = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail

@@ -1,0 +1,87 @@
+"""Trainer callbacks of the recipe: a progress bar that shows the loss, and history files.
+
+Early stopping is transformers' own `EarlyStoppingCallback`: it is an `ExportableState`,
+so with ``restore_callback_states_from_checkpoint=True`` its patience counter is saved in
+every checkpoint and restored by ``--resume`` (the best metric lives in the trainer state).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+
+from tqdm.auto import tqdm
+from transformers import EarlyStoppingCallback, TrainerCallback
+
+HISTORY_FIELDS = ["step", "epoch", "loss", "eval_loss", "learning_rate", "grad_norm"]
+
+
+class LossProgressCallback(TrainerCallback):
+    """One tqdm bar over optimizer steps (ETA included) with the latest losses as postfix."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.shown: dict[str, str] = {}
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        if state.is_world_process_zero:
+            self.bar = tqdm(total=state.max_steps, initial=state.global_step, desc="train", unit="step", dynamic_ncols=True)
+
+    def on_step_end(self, args, state, control, **kwargs):
+        if self.bar is not None:
+            self.bar.update(state.global_step - self.bar.n)
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if self.bar is None or not logs:
+            return
+        for key, label in (("loss", "loss"), ("eval_loss", "val"), ("learning_rate", "lr")):
+            if key in logs:
+                self.shown[label] = f"{logs[key]:.2e}" if key == "learning_rate" else f"{logs[key]:.4f}"
+        self.bar.set_postfix(self.shown, refresh=True)
+
+    def on_train_end(self, args, state, control, **kwargs):
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def early_stopping_state(trainer) -> dict:
+    """Best metric/step and the patience counter of the live early-stopping callback.
+
+    On resume the Trainer swaps in a restored copy of the callback, so look it up again.
+    """
+    stopper = next((cb for cb in trainer.callback_handler.callbacks if isinstance(cb, EarlyStoppingCallback)), None)
+    state = trainer.state
+    return {
+        "best_metric": state.best_metric,
+        "best_step": state.best_global_step,
+        "best_checkpoint": Path(state.best_model_checkpoint).name if state.best_model_checkpoint else None,
+        "patience": stopper.early_stopping_patience if stopper else None,
+        "patience_counter": stopper.early_stopping_patience_counter if stopper else None,
+    }
+
+
+def history_rows(log_history: list[dict]) -> list[dict]:
+    """Merge the trainer's log entries into one row per step (train and eval logs share steps)."""
+    rows: dict[int, dict] = {}
+    for entry in log_history:
+        if "step" not in entry or not any(k in entry for k in ("loss", "eval_loss")):
+            continue
+        row = rows.setdefault(int(entry["step"]), {"step": int(entry["step"])})
+        for key in HISTORY_FIELDS[1:]:
+            value = entry.get(key)
+            if isinstance(value, (int, float)) and math.isfinite(value):
+                row[key] = value
+    return [rows[s] for s in sorted(rows)]
+
+
+def write_history(log_history: list[dict], folder: Path) -> None:
+    """history.json (the raw trainer log) and history.csv (one row per step) in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "history.json").write_text(json.dumps(log_history, indent=1), encoding="utf-8")
+    with open(folder / "history.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=HISTORY_FIELDS)
+        writer.writeheader()
+        writer.writerows(history_rows(log_history))

@@ -1,0 +1,202 @@
+"""The retraining guide's whole pipeline: prepare → train → validation/test loss → summary.
+
+`python train_with_hf_dataset.py` and `calma pipeline` both run `run_pipeline`. After
+training it prints the guide's three summary lines (validation loss, test loss, their
+difference), both perplexities and the generalization verdict, then answers a few held-out
+test questions with the new adapter and with the base model (the same weights with the
+adapter switched off), so a user sees what changed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from calma.config import DEFAULT_DATASET, CalmaConfig
+from calma.errors import CalmaError
+
+
+@dataclass
+class Summary:
+    validation_loss: float
+    test_loss: float
+
+    @property
+    def difference(self) -> float:
+        return abs(self.test_loss - self.validation_loss)
+
+    @property
+    def verdict(self) -> str:
+        if self.difference < 0.1:
+            return "good generalization (difference < 0.1)"
+        if self.difference <= 0.2:
+            return "acceptable generalization, monitor in production (difference 0.1-0.2)"
+        return "likely overfitting: retrain with more regularization (difference > 0.2)"
+
+    def lines(self) -> list[str]:
+        from calma.evaluate.losses import perplexity
+
+        return [
+            f"Validation Loss: {self.validation_loss:.4f}",
+            f"Test Loss: {self.test_loss:.4f}",
+            f"Loss Difference: {self.difference:.4f}",
+            f"Validation Perplexity: {perplexity(self.validation_loss):.4f}",
+            f"Test Perplexity: {perplexity(self.test_loss):.4f}",
+            f"Verdict: {self.verdict}",
+        ]
+
+
+def say(message: str) -> None:
+    print(f"calma pipeline: {message}", file=sys.stderr, flush=True)
+
+
+def prepare_data(config: CalmaConfig, data_dir: Path, tokenizer, skip: bool) -> None:
+    """Prepare the data into `data_dir`, or (skip) check that it was prepared from these inputs."""
+    try:
+        from calma import data as calma_data
+
+        prepare, expected = calma_data.prepare, getattr(calma_data, "expected_fingerprint", None)
+    except (ImportError, AttributeError):
+        raise CalmaError("data preparation (calma.data.prepare) is not installed; prepare the data elsewhere and pass --skip-data-prep") from None
+    dataset = config.data.dataset
+    if skip:
+        from calma.train.recipe import load_data, read_report
+
+        load_data(data_dir, tokenizer)  # missing / incomplete / other tokenizer
+        found = read_report(data_dir).get("fingerprint")
+        if expected is not None and found != expected(config, dataset, tokenizer):
+            raise CalmaError(
+                f"{data_dir}: prepared from other data or settings than {dataset} with this config; run without --skip-data-prep"
+            )
+        say(f"using the prepared data in {data_dir} (fingerprint matches)")
+        return
+    say(f"preparing {dataset} into {data_dir}")
+    try:
+        report = prepare(config, dataset, data_dir, tokenizer)
+    except CalmaError as exc:
+        if dataset == DEFAULT_DATASET and "--dataset" not in str(exc):
+            raise CalmaError(
+                f"cannot load the hub dataset {dataset} ({exc}); without network use a local copy with --dataset PATH, or try `make demo`"
+            ) from None
+        raise
+    if isinstance(report, dict) and hasattr(calma_data, "format_summary"):
+        print(calma_data.format_summary(report, data_dir), file=sys.stderr, flush=True)
+
+
+def answer_samples(model, tokenizer, questions: list[str], system_prompt: str, max_new_tokens: int) -> list[tuple[str, str, str]]:
+    """(question, adapter answer, base answer) with greedy decoding, batched, on one model copy."""
+    import torch
+
+    prompts = [
+        tokenizer.apply_chat_template(
+            [{"role": "system", "content": system_prompt}, {"role": "user", "content": q}],
+            add_generation_prompt=True,
+            tokenize=False,
+        )
+        for q in questions
+    ]
+    side = tokenizer.padding_side
+    tokenizer.padding_side = "left"  # generation continues from the right end of every row
+    try:
+        batch = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False).to(model.device)
+    finally:
+        tokenizer.padding_side = side
+    settings = dict(max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tokenizer.pad_token_id)
+
+    def decode(out) -> list[str]:
+        texts = tokenizer.batch_decode(out[:, batch["input_ids"].shape[1] :], skip_special_tokens=True)
+        return [" ".join(text.split()) for text in texts]  # one line per answer in the summary
+
+    model.eval()
+    with torch.inference_mode():
+        tuned = decode(model.generate(**batch, **settings))
+        with model.disable_adapter():
+            base = decode(model.generate(**batch, **settings))
+    return list(zip(questions, tuned, base))
+
+
+def held_out_questions(test_split, count: int) -> list[str]:
+    """One question per question group of the test split, in a stable order."""
+    seen, questions = set(), []
+    groups = test_split["group"] if "group" in test_split.column_names else range(len(test_split))
+    for group, question in zip(groups, test_split["question"]):
+        if group not in seen:
+            seen.add(group)
+            questions.append(question)
+        if len(questions) >= count:
+            break
+    return questions
+
+
+def load_trained(config: CalmaConfig, final: Path, device: str):
+    from peft import PeftModel
+
+    from calma.models import load_base_model
+
+    base = load_base_model(config.model.name, cache_dir=config.model.cache_dir, revision=config.model.revision)
+    return PeftModel.from_pretrained(base, str(final)).to(device).eval()
+
+
+def evaluate_and_print(config: CalmaConfig, final: Path, data_dir: Path, tokenizer, device: str) -> Summary:
+    from calma.evaluate.losses import dataset_loss
+    from calma.train.recipe import load_data, read_report
+
+    splits = load_data(data_dir, tokenizer)
+    if "test" not in splits or len(splits["test"]) == 0:
+        raise CalmaError(f"{data_dir}: split 'test' is missing or empty; rerun `calma prepare`")
+    model = load_trained(config, final, device)
+    batch = config.train.eval_batch_size
+    val = dataset_loss(model, splits["validation"], batch_size=batch, desc="validation loss")
+    test = dataset_loss(model, splits["test"], batch_size=batch, desc="test loss")
+    summary = Summary(val.mean, test.mean)
+    print("\n".join(["", *summary.lines()]), flush=True)
+    count = config.evaluate.generate_samples
+    if count:
+        system = read_report(data_dir).get("system_prompt") or config.model.system_prompt
+        questions = held_out_questions(splits["test"], count)
+        samples = answer_samples(model, tokenizer, questions, system, config.evaluate.max_new_tokens)
+        print("\nHeld-out test questions (greedy answers):", flush=True)
+        for question, tuned, base in samples:
+            print(f"\nQ: {question}\n  adapter: {tuned}\n  base:    {base}", flush=True)
+    return summary
+
+
+def run_pipeline(
+    config: CalmaConfig,
+    output_dir: Path,
+    data_dir: Path,
+    skip_data_prep: bool = False,
+    resume: bool = False,
+    full_report: bool = False,
+) -> Summary | None:
+    """Prepare, train, then print the guide's summary; returns it (None on non-zero ranks)."""
+    from calma.models import load_tokenizer
+    from calma.train.recipe import pick_device, train
+
+    tokenizer = load_tokenizer(config.model.name, cache_dir=config.model.cache_dir, revision=config.model.revision)
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1 and not skip_data_prep:
+        raise CalmaError("under torchrun/accelerate run `calma prepare` first and pass --skip-data-prep (or use `calma train`)")
+    prepare_data(config, data_dir, tokenizer, skip=skip_data_prep)
+    result = train(config, data_dir, output_dir, resume=resume, overwrite=not resume)
+    if int(os.environ.get("RANK", "0")) != 0:
+        return None
+    stop = "stopped early" if result.stopped_early else "ran all steps"
+    say(f"trained {result.global_step}/{result.max_steps} steps ({stop}) in {result.seconds:.0f} s on {result.device}/{result.precision}; "
+        f"best validation loss {result.best_metric:.4f} at step {result.best_step}; adapter in {result.final_dir}")
+    summary = evaluate_and_print(config, result.final_dir, data_dir, tokenizer, pick_device(config.train.device))
+    if full_report:
+        run_full_report(config, result.final_dir, data_dir)
+    return summary
+
+
+def run_full_report(config: CalmaConfig, final: Path, data_dir: Path) -> None:
+    """The evaluation engineer's full report (calma evaluate), when that part is installed."""
+    try:
+        from calma.evaluate.report import run_evaluation
+    except ImportError:
+        say("calma evaluate is not installed; skipping the full report")
+        return
+    report = run_evaluation(final, data_dir, config=config)
+    say(f"full evaluation report in {report.get('output')}")

@@ -1,0 +1,370 @@
+"""The Calma training recipe, in one file: setup → train → save.
+
+Read top to bottom, `train()` is the whole story:
+
+1. set-up: pick the device (CUDA, then Apple MPS, then CPU) and the precision that is
+   really faster there (bf16 only where the hardware has bf16 matmuls: on a CPU without
+   avx512_bf16/AMX it is emulated and ~100x slower than fp32, so we probe), load the
+   prepared splits (refusing a stale or foreign-tokenizer folder), and wrap the frozen base
+   model with rank-stabilised LoRA on every attention and MLP projection;
+2. train with a plain `transformers.Trainer`: AdamW with weight decay, gradient clipping,
+   cosine schedule with warmup, batches of similar lengths padded per batch, loss and
+   logits on answer tokens only, evaluation every N steps with early stopping on the
+   validation loss, checkpoints that carry the early-stopping state for ``--resume``;
+3. save: the best checkpoint (restored by the Trainer) becomes ``OUT/final`` — the peft
+   adapter, the tokenizer, the training history and ``calma.json`` — written to a temporary
+   folder first and renamed into place, so a crash never leaves a half-written ``final``.
+
+The same code runs under ``torchrun``/``accelerate launch`` (DDP; FSDP or DeepSpeed via an
+accelerate config): the Trainer handles the process group and only rank 0 writes ``final``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from calma.config import CalmaConfig
+from calma.errors import CalmaError
+
+CHECKPOINT_RE = re.compile(r"^checkpoint-(\d+)$")
+REQUIRED_COLUMNS = {"input_ids", "labels", "length"}
+
+
+@dataclass
+class TrainResult:
+    """What a finished run produced: where the adapter is and how training ended."""
+
+    final_dir: Path
+    global_step: int
+    max_steps: int
+    stopped_early: bool
+    best_metric: float | None
+    best_step: int | None
+    patience_counter: int | None
+    device: str
+    precision: str
+    seconds: float
+    history: list[dict] = field(default_factory=list, repr=False)
+
+
+# ---------------------------------------------------------------- set-up
+
+
+def pick_device(requested: str = "auto") -> str:
+    """'auto' → cuda, then mps, then cpu; an explicit choice must be available."""
+    import torch
+
+    available = {
+        "cuda": torch.cuda.is_available(),
+        "mps": getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available(),
+        "cpu": True,
+    }
+    if requested == "auto":
+        return next(name for name in ("cuda", "mps", "cpu") if available[name])
+    if not available.get(requested, False):
+        raise CalmaError(f"train.device: '{requested}' is not available on this machine (use auto or cpu)")
+    return requested
+
+
+def cpu_bf16_speedup(size: int = 384, seconds: float = 0.15) -> float:
+    """How many times faster a bf16 matmul is than fp32 on this CPU (quick probe).
+
+    CPUs with avx512_bf16 or AMX run bf16 natively; others emulate it far slower than fp32.
+    """
+    import torch
+
+    def rate(dtype) -> float:
+        a, b = torch.randn(size, size, dtype=dtype), torch.randn(size, size, dtype=dtype)
+        a @ b
+        count, start = 0, time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            a @ b
+            count += 1
+        return count / (time.perf_counter() - start)
+
+    return rate(torch.bfloat16) / rate(torch.float32)
+
+
+def pick_precision(requested: str, device: str) -> str:
+    """'auto' → bf16 on GPUs that support it (fp16 on older ones); on CPU whichever is faster."""
+    import torch
+
+    if requested != "auto":
+        if requested == "fp16" and device != "cuda":
+            raise CalmaError("train.precision: fp16 needs a CUDA GPU (use auto, fp32 or bf16)")
+        return requested
+    if device == "cuda":
+        return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+    if device == "cpu":
+        return "bf16" if cpu_bf16_speedup() > 1.3 else "fp32"
+    return "fp32"
+
+
+def load_data(data_dir: Path, tokenizer):
+    """The prepared splits; a missing, incomplete or other-tokenizer folder is refused in one line."""
+    from calma.data import load_prepared
+
+    splits = load_prepared(data_dir, tokenizer)
+    for name in ("train", "validation"):
+        if name not in splits or len(splits[name]) == 0:
+            raise CalmaError(f"{data_dir}: split '{name}' is missing or empty; rerun `calma prepare`")
+        missing = REQUIRED_COLUMNS - set(splits[name].column_names)
+        if missing:
+            raise CalmaError(f"{data_dir}/{name}: columns {sorted(missing)} missing; rerun `calma prepare`")
+    return splits
+
+
+def read_report(data_dir: Path) -> dict:
+    path = Path(data_dir) / "report.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def build_model(config: CalmaConfig, precision: str):
+    """Frozen base (in bf16/fp16 when chosen) with fp32 LoRA adapters on it."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+
+    from calma.models import load_base_model
+
+    dtype = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}[precision]
+    base = load_base_model(config.model.name, cache_dir=config.model.cache_dir, revision=config.model.revision, dtype=dtype)
+    base.config.use_cache = False
+    lora = config.lora
+    present = {name.rsplit(".", 1)[-1] for name, _ in base.named_modules()}
+    targets = [m for m in lora.target_modules if m in present]
+    if not targets:
+        raise CalmaError(f"lora.target_modules: none of {lora.target_modules} exist in {config.model.name}")
+    peft_config = LoraConfig(
+        r=lora.r,
+        lora_alpha=lora.alpha,
+        lora_dropout=lora.dropout,
+        use_rslora=lora.use_rslora,
+        target_modules=targets,
+        bias="none",
+        task_type="CAUSAL_LM",
+    )
+    # autocast_adapter_dtype keeps the LoRA weights in fp32 even on a bf16 base.
+    return get_peft_model(base, peft_config, autocast_adapter_dtype=True)
+
+
+def default_eval_steps(config: CalmaConfig, n_train: int, world_size: int) -> int:
+    """About four evaluations per epoch unless train.eval_steps says otherwise."""
+    t = config.train
+    if t.eval_steps:
+        return t.eval_steps
+    per_step = t.batch_size * t.gradient_accumulation_steps * max(world_size, 1)
+    return max(1, round(math.ceil(n_train / per_step) / 4))
+
+
+def training_arguments(config: CalmaConfig, output_dir: Path, eval_steps: int, device: str, precision: str):
+    from transformers import TrainingArguments
+
+    t = config.train
+    return TrainingArguments(
+        output_dir=str(output_dir),
+        num_train_epochs=t.epochs,
+        max_steps=t.max_steps or -1,
+        per_device_train_batch_size=t.batch_size,
+        per_device_eval_batch_size=t.eval_batch_size,
+        gradient_accumulation_steps=t.gradient_accumulation_steps,
+        learning_rate=t.learning_rate,
+        weight_decay=t.weight_decay,
+        max_grad_norm=t.max_grad_norm,
+        lr_scheduler_type=t.lr_scheduler,
+        warmup_steps=float(t.warmup_ratio),  # a float < 1 is a share of the total steps
+        eval_strategy="steps",
+        eval_steps=eval_steps,
+        save_strategy="steps",
+        save_steps=eval_steps,
+        save_total_limit=t.save_total_limit,
+        load_best_model_at_end=True,
+        metric_for_best_model="eval_loss",
+        greater_is_better=False,
+        restore_callback_states_from_checkpoint=True,
+        logging_steps=max(1, min(eval_steps, 10)),
+        report_to=t.report_to or "none",
+        train_sampling_strategy="group_by_length",
+        length_column_name="length",
+        remove_unused_columns=False,
+        prediction_loss_only=True,
+        label_names=["labels"],
+        seed=t.seed,
+        data_seed=t.seed,
+        use_cpu=device == "cpu",
+        bf16=precision == "bf16" and device == "cuda",
+        fp16=precision == "fp16",
+        dataloader_num_workers=0,
+        ddp_find_unused_parameters=False,
+        disable_tqdm=True,
+    )
+
+
+def checkpoints(output_dir: Path) -> list[Path]:
+    """Complete checkpoint folders in OUT, oldest first.
+
+    The Trainer writes trainer_state.json last, so a checkpoint whose state file is missing
+    or cut short was interrupted mid-save (kill -9) and is skipped.
+    """
+    found = []
+    if Path(output_dir).is_dir():
+        for child in Path(output_dir).iterdir():
+            match = CHECKPOINT_RE.match(child.name)
+            if match and _readable_json(child / "trainer_state.json"):
+                found.append((int(match.group(1)), child))
+    return [path for _, path in sorted(found)]
+
+
+def _readable_json(path: Path) -> bool:
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def prepare_output(output_dir: Path, resume: bool, overwrite: bool) -> Path | None:
+    """The checkpoint to resume from; refuses to mix a new run into an old run's checkpoints."""
+    existing = checkpoints(output_dir)
+    if resume:
+        if not existing:
+            print(f"calma train: no checkpoint in {output_dir} to resume from; starting from scratch")
+            return None
+        return existing[-1]
+    if existing:
+        if not overwrite:
+            raise CalmaError(
+                f"{output_dir}: holds checkpoints of an earlier run; pass --resume to continue it or --overwrite to start over"
+            )
+        for path in existing:
+            shutil.rmtree(path)
+    return None
+
+
+# ---------------------------------------------------------------- save
+
+
+def save_final(trainer, tokenizer, output_dir: Path, meta: dict) -> Path:
+    """Write OUT/final atomically: adapter + tokenizer + history + calma.json."""
+    from calma.train.callbacks import write_history
+
+    output_dir.mkdir(parents=True, exist_ok=True)
+    final = output_dir / "final"
+    staging = Path(tempfile.mkdtemp(prefix=".final-", dir=output_dir))
+    try:
+        trainer.model.save_pretrained(staging)
+        tokenizer.save_pretrained(staging)
+        write_history(trainer.state.log_history, staging)
+        (staging / "calma.json").write_text(json.dumps(meta, indent=2, default=str), encoding="utf-8")
+        old = None
+        if final.exists():
+            old = output_dir / f".final-old-{os.getpid()}"
+            os.replace(final, old)
+        os.replace(staging, final)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return final
+
+
+# ---------------------------------------------------------------- the recipe
+
+
+def train(
+    config: CalmaConfig,
+    data_dir: str | Path,
+    output_dir: str | Path,
+    resume: bool = False,
+    overwrite: bool = False,
+    callbacks: list | tuple = (),
+) -> TrainResult:
+    """Train a LoRA adapter on the prepared data in `data_dir`; the best one lands in OUT/final."""
+    import torch
+    from transformers import EarlyStoppingCallback, PrinterCallback, Trainer, set_seed
+
+    from calma.models import load_tokenizer
+    from calma.train.callbacks import LossProgressCallback, early_stopping_state
+    from calma.train.collator import AnswerCollator, answer_loss
+
+    t = config.train
+    data_dir, output_dir = Path(data_dir), Path(output_dir)
+    if t.num_threads:
+        torch.set_num_threads(t.num_threads)
+    device = pick_device(t.device)
+    precision = pick_precision(t.precision, device)
+    tokenizer = load_tokenizer(config.model.name, cache_dir=config.model.cache_dir, revision=config.model.revision)
+    splits = load_data(data_dir, tokenizer)
+    checkpoint = prepare_output(output_dir, resume, overwrite)
+    set_seed(t.seed)
+    model = build_model(config, precision)
+    world_size = int(os.environ.get("WORLD_SIZE", "1"))
+    eval_steps = default_eval_steps(config, len(splits["train"]), world_size)
+    trainer = Trainer(
+        model=model,
+        args=training_arguments(config, output_dir, eval_steps, device, precision),
+        train_dataset=splits["train"],
+        eval_dataset=splits["validation"],
+        data_collator=AnswerCollator(pad_token_id=tokenizer.pad_token_id),
+        compute_loss_func=answer_loss,
+        callbacks=[EarlyStoppingCallback(t.early_stopping_patience, t.early_stopping_threshold), *callbacks],
+    )
+    trainer.remove_callback(PrinterCallback)
+    trainer.add_callback(LossProgressCallback())
+    started = time.perf_counter()
+    trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
+    seconds = time.perf_counter() - started
+    stop = early_stopping_state(trainer)
+    state = trainer.state
+    stopped_early = state.global_step < state.max_steps
+    report = read_report(data_dir)
+    meta = {
+        "base_model": config.model.name,
+        "data_dir": str(data_dir),
+        "data_fingerprint": report.get("fingerprint"),
+        "tokenizer_fingerprint": report.get("tokenizer_fingerprint"),
+        "global_step": state.global_step,
+        "max_steps": state.max_steps,
+        "stopped_early": stopped_early,
+        "early_stopping": stop,
+        "device": device,
+        "precision": precision,
+        "world_size": trainer.args.world_size,
+        "train_seconds": round(seconds, 1),
+        "lora": config.lora.model_dump(mode="json"),
+        "train": t.model_dump(mode="json"),
+    }
+    final = output_dir / "final"
+    if trainer.is_world_process_zero():
+        final = save_final(trainer, tokenizer, output_dir, meta)
+    return TrainResult(
+        final_dir=final,
+        global_step=state.global_step,
+        max_steps=state.max_steps,
+        stopped_early=stopped_early,
+        best_metric=stop["best_metric"],
+        best_step=stop["best_step"],
+        patience_counter=stop["patience_counter"],
+        device=device,
+        precision=precision,
+        seconds=seconds,
+        history=list(state.log_history),
+    )
+
+
+def result_summary(result: TrainResult) -> dict:
+    data = asdict(result)
+    data.pop("history")
+    data["final_dir"] = str(result.final_dir)
+    return data

