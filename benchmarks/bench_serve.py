@@ -166,7 +166,9 @@ def run(quick: bool = False) -> list[dict]:
 def _entries(load: dict, fp32: dict, bf16: dict, hf: dict, tokens: int) -> list[dict]:
     seq, eight = load[1]["throughput_tok_s"], load[8]["throughput_tok_s"]
     best_name, best = max((("fp32", fp32), ("bf16", bf16)), key=lambda kv: kv[1]["decode_tok_s"])
-    details = {"tokens_per_request": tokens, "load": list(load.values()), "engine_fp32": fp32, "engine_bf16": bf16,
+    import torch
+
+    details = {"tokens_per_request": tokens, "torch_threads": torch.get_num_threads(), "load": list(load.values()), "engine_fp32": fp32, "engine_bf16": bf16,
                "transformers_generate_fp32": hf,
                "note": "ttft_visible waits for the output guard to release the first checked sentence"}
     return [

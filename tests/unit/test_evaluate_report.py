@@ -180,3 +180,23 @@ def test_batched_left_padded_generation_matches_one_question_at_a_time(adapter_d
     with use_adapter(model, None):
         base = generate_answers(model, tokenizer, questions, "You help.", max_new_tokens=5, batch_size=3)
     assert base != batched  # disable_adapter() really answers as the base model
+
+
+def test_a_failed_write_leaves_the_previous_report_untouched(tmp_path, monkeypatch):
+    import calma.evaluate.render as render
+    from calma.evaluate.losses import LossResult
+    from calma.evaluate.report import write_outputs
+
+    output = tmp_path / "evaluation"
+    output.mkdir()
+    (output / "report.md").write_text("previous report")
+    results = {"adapter": {s: LossResult(2.0, [1.5, 2.5], [10, 10]) for s in ("validation", "test")}}
+
+    def broken(report):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(render, "render_report", broken)
+    with pytest.raises(RuntimeError):
+        write_outputs(output, {}, None, results)
+    assert (output / "report.md").read_text() == "previous report"
+    assert [p.name for p in tmp_path.iterdir()] == ["evaluation"]  # no staging folder left behind

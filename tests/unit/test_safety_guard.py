@@ -20,6 +20,8 @@ from calma.safety.replies import available_locales
         ("This is a classic case of PTSD.", "diagnosis"),
         ("You're probably autistic.", "diagnosis"),
         ("Your symptoms indicate generalized anxiety disorder.", "diagnosis"),
+        ("Sertraline helps many people. Start with 25 mg.", "medication_dose"),
+        ("You seem to have OCD.", "diagnosis"),
     ],
 )
 def test_doses_prescriptions_and_diagnoses_replace_the_whole_reply(reply, kind):
@@ -49,6 +51,7 @@ def test_contact_details_are_cut_out_and_the_rest_is_kept():
         "A doctor or pharmacist can tell you whether medication could help.",
         "You can call or text 988 at any time, or dial 911 in an emergency.",
         "It's okay to take a break. Try a 10 minute walk.",
+        "Try adding 5 g of oats to breakfast and drink 2 liters of water.",
     ],
 )
 def test_safe_replies_pass_untouched(reply):

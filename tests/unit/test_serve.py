@@ -291,9 +291,9 @@ def test_stream_closed_by_client_stops_generation(tmp_path):
 
     async def read_two_then_leave():
         events = await service.open_stream(request)
-        assert service.metrics.in_flight == 1
         for _ in range(4):  # role chunk, disclosure, then the first generated sentences
             await events.__anext__()
+        assert service.metrics.in_flight == 1
         await events.aclose()  # what Starlette does when the client disconnects
 
     asyncio.run(read_two_then_leave())

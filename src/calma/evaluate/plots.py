@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from calma.evaluate.history import History
+from calma.evaluate.stats import weighted_mean
 
 
 def _pyplot():
@@ -49,20 +50,28 @@ def loss_curves(history: History, path: Path) -> Path:
     return path
 
 
-def loss_distributions(series: dict[str, list[float]], path: Path) -> Path:
-    """Histogram of per-example losses for each split (e.g. validation vs test), means marked."""
+def loss_distributions(series: dict[str, tuple[list[float], list[int]]], path: Path) -> Path:
+    """Histogram of per-example losses for each split (e.g. validation vs test).
+
+    `series` maps a label to (per-example losses, answer tokens); the dashed line is the
+    token-weighted mean, i.e. the loss the report prints.
+    """
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(8, 4.5), dpi=110)
-    values = {k: np.asarray([x for x in v if np.isfinite(x)]) for k, v in series.items() if len(v)}
-    every = np.concatenate(list(values.values())) if values else np.zeros(1)
+    values = {}
+    for label, (losses, tokens) in series.items():
+        keep = [(x, t) for x, t in zip(losses, tokens) if np.isfinite(x) and t > 0]
+        if keep:
+            values[label] = (np.asarray([x for x, _ in keep]), np.asarray([t for _, t in keep]))
+    every = np.concatenate([v[0] for v in values.values()]) if values else np.zeros(1)
     bins = np.linspace(float(every.min()), float(every.max()) + 1e-6, 30)
     colors = ["#c0392b", "#2c7fb8", "#7f8c8d", "#27ae60"]
-    for (label, data), color in zip(values.items(), colors):
+    for (label, (data, tokens)), color in zip(values.items(), colors):
         ax.hist(data, bins=bins, alpha=0.45, color=color, label=f"{label} (n={len(data)})", density=True)
-        ax.axvline(float(data.mean()), color=color, linewidth=1.5, linestyle="--")
+        ax.axvline(weighted_mean(data, tokens), color=color, linewidth=1.5, linestyle="--")
     ax.set_xlabel("per-example loss (mean over its answer tokens)")
     ax.set_ylabel("density")
-    ax.set_title("Per-example loss: dashed lines are the means")
+    ax.set_title("Per-example loss; dashed: the reported (token-weighted) mean")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     fig.tight_layout()

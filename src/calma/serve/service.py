@@ -76,15 +76,20 @@ class CompletionService:
                                   stop=stops, seed=req.seed)
         return messages, params
 
-    @contextlib.contextmanager
-    def _slot(self):
-        """A place in the bounded generation queue, or 429/503 with Retry-After."""
+    def _admit(self) -> None:
+        """Refuse with 503/429 + Retry-After when the model is not ready or the queue is full."""
         if not self.engine.ready:
             raise APIError(503, "the model is loading; retry shortly", type="server_error", code="not_ready",
                            headers={"Retry-After": "5"})
         if self.metrics.in_flight >= self.config.serve.max_queue:
             raise APIError(429, "too many requests in progress; retry shortly", type="rate_limit_error",
                            code="queue_full", headers={"Retry-After": "1"})
+
+    @contextlib.contextmanager
+    def _slot(self, check: bool = True):
+        """A place in the bounded generation queue for as long as the generation runs."""
+        if check:
+            self._admit()
         self.metrics.in_flight += 1
         try:
             yield
@@ -166,9 +171,8 @@ class CompletionService:
         if plan.fixed_reply is not None:
             self._record(plan, req.model, "none", 0)
             return self._sse_fixed(req.model, plan)
-        slot = self._slot()
-        slot.__enter__()
-        return self._sse_generated(req.model, plan, params, slot)
+        self._admit()  # refused now, as an HTTP status; the slot itself is taken when streaming starts
+        return self._sse_generated(req.model, plan, params)
 
     def _chunk(self, cid, created, model, delta: Delta, finish=None, info=None) -> str:
         chunk = ChatCompletionChunk(id=cid, created=created, model=model,
@@ -182,7 +186,14 @@ class CompletionService:
         yield self._chunk(cid, created, model, Delta(), finish="stop")
         yield "data: [DONE]\n\n"
 
-    async def _sse_generated(self, model, plan, params, slot) -> AsyncIterator[str]:
+    async def _sse_generated(self, model, plan, params) -> AsyncIterator[str]:
+        # Taken inside the generator so that a stream that never starts cannot leak a slot.
+        with self._slot(check=False):
+            async with contextlib.aclosing(self._sse_body(model, plan, params)) as body:
+                async for line in body:
+                    yield line
+
+    async def _sse_body(self, model, plan, params) -> AsyncIterator[str]:
         cid, created, start = new_id(), int(time.time()), time.monotonic()
         guard, first, tokens, finish = self.chat.stream_guard(), True, 0, "stop"
         pieces = self.engine.stream(plan.messages, plan.role, params)
@@ -218,6 +229,5 @@ class CompletionService:
             yield _sse_error("internal error during generation", "internal_error")
         finally:
             await pieces.aclose()  # stops generation when the client disconnected
-            slot.__exit__(None, None, None)
             self._record(plan, model, guard.action, tokens)
             self.metrics.observe("total", time.monotonic() - start)
