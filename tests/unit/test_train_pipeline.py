@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +16,7 @@ from calma.errors import CalmaError
 from calma.train.pipeline import Summary, run_pipeline
 from train_helpers import simple_splits, write_prepared
 
-REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def pipeline_config(tiny_model_dir, **extra):
@@ -67,7 +69,7 @@ def test_script_without_network_names_the_local_options(tmp_path, tiny_model_dir
         [sys.executable, "train_with_hf_dataset.py", "--model", str(tiny_model_dir), "--output-dir", str(tmp_path / "o"),
          "--data-dir", str(tmp_path / "d")],
         cwd=REPO, capture_output=True, text=True, timeout=120,
-        env={**__import__("os").environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"},
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"},
     )
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()

@@ -15,11 +15,20 @@ from dataclasses import dataclass, field
 
 from calma.safety import classifier
 from calma.safety.lexicon import RELAPSE_MARKERS, LexiconHit, idioms_in, is_past_clause, scan_sentence
+from calma.safety.signals import expand_shorthand, harm_to_others, risk_level, suicide_combination
 
-DEFAULT_CRISIS_THRESHOLD = 0.35
+DEFAULT_CRISIS_THRESHOLD = 0.30
 LEXICON_CRISIS_SCORE = 0.95
 SUPPRESSED_DAMPING = 0.3  # the embedding cannot see "not"/"years ago"/an idiom; the lexicon did
 JOKING_DAMPING = 0.6  # "I want to die lol" may still be meant: only a confident classifier routes it to crisis
+# The classifier over-fires on short texts without risk language ("see you tomorrow", "this song
+# slaps"), so the less risk language a message has, the more confident it must be. Margins are
+# added to the crisis threshold per `signals.risk_level` (2 strong, 1 weak, 0 none). A lexicon
+# crisis hit is never subject to them.
+RISK_LEVEL_MARGIN = {2: 0.0, 1: 0.15, 0: 0.30}
+# Below the crisis threshold but with risk words and some crisis probability, a message is never
+# small talk: the worst error is a crisis answered by the casual model, so it goes therapeutic.
+NOT_CASUAL_CRISIS_SCORE = 0.25
 CATEGORIES = classifier.CRISIS_CLASSES
 
 THERAPEUTIC_CUES = re.compile(
@@ -61,9 +70,10 @@ class RiskAssessment:
 
 
 def normalize(text: str) -> str:
-    """Straight quotes and single spaces, so "I’m" and "I'm" match the same rules."""
+    """Straight quotes, single spaces and texting shorthand spelled out ("gonna end it tn" ->
+    "going to end it tonight"), so the lexicon and the embedding read the same words."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"[ \t]+", " ", text).strip()
+    return expand_shorthand(re.sub(r"[ \t]+", " ", text).strip())
 
 
 def split_sentences(text: str) -> list[str]:
@@ -85,8 +95,20 @@ def _reactivate_relapses(sentences: list[str], hits: list[list[LexiconHit]]) -> 
     return hits
 
 
-def _lexicon(sentences: list[str]) -> tuple[list[list[LexiconHit]], list[str]]:
+def _combinations(text: str, sentences: list[str], hits: list[list[LexiconHit]]) -> list[list[LexiconHit]]:
+    """Message-level cue combinations (euphemism + plan + despair; means + target + intent), as
+    active hits on the sentence where their first cue appears."""
+    for category, phrase in (("suicide", suicide_combination(text)), ("harm_others", harm_to_others(text))):
+        if phrase:
+            first = phrase.split(" + ")[0].lower()
+            at = next((i for i, s in enumerate(sentences) if first in s.lower()), len(sentences) - 1)
+            hits[at] = hits[at] + [LexiconHit(category, phrase, "active")]
+    return hits
+
+
+def _lexicon(sentences: list[str], text: str = "") -> tuple[list[list[LexiconHit]], list[str]]:
     hits = _reactivate_relapses(sentences, [scan_sentence(s) for s in sentences])
+    hits = _combinations(text or " ".join(sentences), sentences, hits)
     reasons = []
     for sentence, sentence_hits in zip(sentences, hits):
         for hit in sentence_hits:
@@ -159,7 +181,7 @@ def assess(text: str, threshold: float = DEFAULT_CRISIS_THRESHOLD, use_model: bo
     puts at least `threshold` of its probability on a crisis class in any sentence."""
     text = normalize(text)
     sentences = split_sentences(text)
-    hits, reasons = _lexicon(sentences)
+    hits, reasons = _lexicon(sentences, text)
     units, damping = _classifier_units(text, sentences, hits)
     probs = classifier.predict(units) if use_model and text else None
     categories = {c: 0.0 for c in CATEGORIES}
@@ -177,9 +199,17 @@ def assess(text: str, threshold: float = DEFAULT_CRISIS_THRESHOLD, use_model: bo
                 riskiest = sentence
             lexicon_crisis = LEXICON_CRISIS_SCORE
     crisis_score = max(clf_crisis, lexicon_crisis)
+    crisis = lexicon_crisis >= threshold or clf_crisis >= threshold
+    level = _risk_level(text, hits)
+    if crisis and not lexicon_crisis and RISK_LEVEL_MARGIN[level]:
+        crisis = clf_crisis >= threshold + RISK_LEVEL_MARGIN[level]
+        reasons.append(f"risk-words:{('none', 'weak')[level]}:classifier needs {threshold + RISK_LEVEL_MARGIN[level]:.2f}")
     therapeutic = _therapeutic_score(text, hits, non_casual, probs is not None)
+    if not crisis and level > 0 and crisis_score >= NOT_CASUAL_CRISIS_SCORE and therapeutic < 0.6:
+        therapeutic = 0.6
+        reasons.append("possible-risk:not small talk")
     return RiskAssessment(
-        crisis=crisis_score >= threshold,
+        crisis=crisis,
         crisis_score=crisis_score,
         categories=categories,
         therapeutic_score=therapeutic,
@@ -188,6 +218,11 @@ def assess(text: str, threshold: float = DEFAULT_CRISIS_THRESHOLD, use_model: bo
         model_used=probs is not None,
         riskiest_sentence=riskiest,
     )
+
+
+def _risk_level(text: str, hits: list[list[LexiconHit]]) -> int:
+    """Explained-away crisis phrases ("not suicidal", an idiom) count as strong risk language."""
+    return 2 if any(sentence_hits for sentence_hits in hits) else risk_level(text)
 
 
 def _therapeutic_score(text: str, hits: list[list[LexiconHit]], non_casual: float, model_used: bool) -> float:

@@ -23,7 +23,7 @@ CRISIS_PATTERNS: dict[str, list[str]] = {
         r"\b(?:don'?t|do\s+not|dont|no\s+longer|not)\s+(?:want|wanna|wish)\s+(?:to\s+)?(?:live|be\s+alive|exist|be\s+here|wake\s+up)\b",
         r"\bbetter\s+off\s+(?:dead|without\s+me|if\s+i\s+(?:was|were)n?'?t\s+(?:here|around|alive))\b",
         r"\b(?:no|nothing\s+left\s+to)\s+(?:reason|point)\s+(?:(?:to|in)\s+)?(?:live|living|go\s+on|going\s+on|being\s+alive)\b|\bnothing\s+(?:left\s+)?to\s+live\s+for\b|\blife\s+(?:is\s+not|isn'?t|aint|ain'?t)\s+worth\s+(?:it|living)\b",
-        r"\b(?:happier|better|easier)\s+(?:off\s+)?(?:if|when)\s+i\s+(?:was|were|am|'m)\s+(?:dead|gone)\b|\bsleep\s+forever\b|\b(?:i'?m|im|i\s+am)\s+ending\s+(?:it|things|my\s+life)\b",
+        r"\b(?:happier|better|easier)\s+(?:off\s+)?(?:if|when)\s+i\s+(?:was|were|am|'m)\s+(?:dead|gone)\b|\bsleep\s+forever\b|\b(?:i'?m|im|i\s+am)\s+ending\s+(?:it|things|my\s+life)\b(?!\s+(?:with|between|off))",
         r"\b(?:saved|saving|stockpiled|hoarded|collected)\s+(?:up\s+)?(?:\w+\s+)?(?:pills|meds|tablets)\b|\b(?:pills|meds|tablets)\s+(?:saved|stockpiled|ready)\b|\btak(?:e|ing)\s+them\s+all\b",
         r"\b(?:going\s+to|gonna|about\s+to|ready\s+to)\s+jump\b(?!\s+(?:in|into|on|at|to|back|ahead|the\s+gun|rope|for\s+joy))|\b(?:use|using)\s+(?:it|them|the\s+\w+)\s+on\s+myself\b",
         r"\bcan'?t\s+(?:go\s+on|keep\s+going|do\s+this\s+anymore|take\s+(?:it|this)\s+anymore)\b|\bdon'?t\s+think\s+i\s+can\s+(?:go\s+on|keep\s+going)\b",
@@ -39,6 +39,7 @@ CRISIS_PATTERNS: dict[str, list[str]] = {
         r"\b(?:wants?|going|gonna|planning|plans|about|trying|tried)\s+(?:to\s+)?(?:kill|end|hurt|hang|shoot)\s+(?:himself|herself|themselves|themself|his\s+life|her\s+life|their\s+life)\b|\bthreaten(?:ed|ing)?\s+to\s+(?:kill|hurt)\s+(?:himself|herself|themselves)\b",
         r"\bnot\s+(?:be|being)\s+(?:here|around|alive)\s+(?:anymore|any\s+more|much\s+longer|tomorrow|by\s+(?:tomorrow|morning|the\s+weekend))\b|\bwon'?t\s+be\s+(?:here|around)\s+(?:tomorrow|much\s+longer|anymore)\b",
         r"\bi\s+(?:want|need)\s+(?:it\s+all\s+)?to\s+(?:stop|end)\s+(?:forever|for\s+good|permanently)\b|\bdisappear\s+(?:forever|for\s+good|permanently)\b",
+        r"\bhose\b[^.!?]{0,60}\b(?:car|engine|exhaust)\b|\b(?:car|engine)\s+(?:is\s+)?running\b[^.!?]{0,40}\b(?:garage|hose)\b|\bhow\s+(?:high|tall|far\s+down)\s+(?:a|the)\s+(?:bridge|building|roof|garage|floor|drop|fall)\s+(?:has|needs|would\s+have)\s+to\s+be\b",
     ],
     "self_harm": [
         rf"\b(?:cut|cutting|cuttin|burn|burning|hurt|hurting|harm|harming|hit|hitting|punish|punishing|starve|starving|scratch|scratching|carve|carving)\s+{_ME}\b",
@@ -50,7 +51,7 @@ CRISIS_PATTERNS: dict[str, list[str]] = {
         r"\bused\s+to\s+(?:cut|burn|hurt|harm|self[\s-]?harm)\b",  # counts only with "again", "now", ...
     ],
     "harm_others": [
-        r"\b(?:kill|killing|shoot|shooting|stab|stabbing|murder|murdering|strangle|poison|hurt|hurting)\s+(?:him|her|them|someone|somebody|people|everyone|everybody|(?:the|those|these|all\s+the)\s+(?:kids|people|students|guys|bullies|girls|boys|class|teachers)|my\s+(?:\w+\s+)?(?:wife|husband|dad|father|mom|mother|boss|baby|kids?|son|daughter|brother|sister|roommate|partner|girlfriend|boyfriend|ex|teacher|neighbou?r|coworker|family))\b",
+        r"\b(?:kill|killing|shoot|shooting|stab|stabbing|murder|murdering|strangle|poison|hurt|hurting)\s+(?!(?:\w+\s+)?(?:someone|somebody|people|everyone|everybody|him|her|them)(?:'s|s')?\s+feelings)(?:him|her|them|someone|somebody|people|everyone|everybody|(?:the|those|these|all\s+the)\s+(?:kids|people|students|guys|bullies|girls|boys|class|teachers)|my\s+(?:\w+\s+)?(?:wife|husband|dad|father|mom|mother|boss|baby|kids?|son|daughter|brother|sister|roommate|partner|girlfriend|boyfriend|ex|teacher|neighbou?r|coworker|family))\b",
         r"\b(?:shoot\s+up|bring\s+a\s+(?:gun|knife)\s+to)\s+(?:the\s+|my\s+)?(?:school|office|work|class|party|church|mall)\b|\bmake\s+(?:them|him|her|everyone)\s+(?:all\s+)?pay\b.*\b(?:gun|knife|blood|dead)\b",
         r"\b(?:shake|shaking|hit|hitting|smother|drown|hurt|hurting)\s+(?:the|my|our)\s+(?:baby|newborn|infant|child|kids?|toddler)\b",
     ],
@@ -77,7 +78,8 @@ IDIOMS = [
     r"\bto\s+die\s+for\b|\bdying\s+to\s+(?:see|try|know|hear|meet|go|get|watch|tell|eat|read)\b",
     r"\b(?:dying|died|die)\s+(?:of|from)\s+(?:laughter|laughing|boredom|embarrassment|cringe|shame|cuteness|heat|thirst)\b",
     r"\b(?:bored|scared|worried|freezing|frozen|tickled|loved|talked)\s+to\s+death\b|\bdead\s+(?:tired|serious|on|set|last|ringer|end|line)\b|\bdeadline\w*",
-    r"\b(?:gonna|going\s+to|will|is\s+going\s+to|'s\s+going\s+to|'ll)\s+kill\s+me\b(?=[^.!?]*(?:\b(?:when|if|for|because|lol|lmao|haha)\b|😂|🤣))",  # my mom is going to kill me when...
+    r"\b(?:gonna|going\s+to|will|is\s+going\s+to|'s\s+going\s+to|'ll)\s+(?:kill|murder|destroy|wreck|end|ruin)\s+me\b(?=[^.!?]*(?:\b(?:when|if|for|because|lol|lmao|haha)\b|😂|🤣))",  # my mom is going to kill me when...
+    r"\b(?:trainer|coach|workout|practice|leg\s+day|exam|test|class|boss|deadline|shift|hike|run|game|homework|this\s+week)(?:\s+(?:is|are|will)|'s|'ll)\s+(?:gonna\s+|going\s+to\s+|about\s+to\s+)?(?:destroy|wreck|murder|end|kill|ruin|crush)\s+me\b",
     r"\b(?:mom|mum|dad|boss|teacher|coach|wife|husband|sister|brother|parents|girlfriend|boyfriend)(?:\s+(?:is|are|will)|'s|'re|'ll)\s+(?:gonna\s+|going\s+to\s+)?kill\s+me\b",
     r"\bkill(?:ing|ed)?\s+(?:it|time|the\s+(?:vibe|mood|lights?|engine|process|app|bug)|two\s+birds|a\s+\w+\s+process)\b|\bkiller\s+\w+",
     r"\b(?:phone|battery|laptop|car|plant|plants|printer|wifi|game|character|sim)\s+(?:is\s+|just\s+|has\s+)?(?:dead|died|dying)\b|\bmy\s+(?:phone|battery|laptop|car)\s+(?:is\s+)?about\s+to\s+die\b",
@@ -100,7 +102,7 @@ _BRIDGE = set(
 _UNDO = re.compile(r"\b(?:stop|help|know|sure|care|tell|anymore|anyone|anybody|why|whether|unless)\b")
 
 PAST_MARKERS = re.compile(
-    r"\b(?:used\s+to|years?\s+ago|months\s+ago|(?:a\s+)?long\s+(?:time\s+)?ago|in\s+the\s+past|back\s+(?:then|in|when)|when\s+i\s+was\s+(?:younger|a\s+(?:kid|child|teen|teenager)|in\s+(?:high\s+)?school|\d+)"
+    r"\b(?:used\s+to|years?\s+ago|months\s+ago|(?:a\s+)?long\s+(?:time\s+)?ago|in\s+the\s+past|back\s+(?:then|in|when)|when\s+i\s+was\s+(?:younger|a\s+(?:kid|child|teen|teenager)|in\s+(?:high\s+)?school|\d+|\w+teen|twenty[\w-]*|thirty[\w-]*|young|little)|(?:survived|after)\s+(?:an?|my)\s+(?:suicide\s+)?attempt"
     r"|as\s+a\s+(?:kid|child|teen|teenager)|in\s+(?:high\s+school|college|my\s+teens|my\s+twenties)|(?:years?|months)\s+(?:clean|free|sober)|clean\s+(?:for|since)"
     r"|clean\s+from|haven'?t\s+(?:\w+\s+){0,2}(?:in|for|since)\s+(?:years|months|a\s+long\s+time)|recovered\s+from|survivor\s+of|once\s+(?:tried|attempted)|in\s+(?:19|20)\d\d"
     r"|died\s+(?:by|of|from)\s+suicide|committed\s+suicide|lost\s+(?:\w+\s+){0,3}to\s+suicide|took\s+(?:his|her|their)\s+own\s+life|suicide\s+of\s+(?:my|a|his|her))\b",
