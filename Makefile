@@ -28,7 +28,7 @@ node-example:
 	  || echo "npm ci failed: the Node client test will skip"; fi
 
 demo: setup
-	$(PY) train_with_hf_dataset.py --config configs/demo.yaml --output-dir models/calma-demo
+	$(PY) train_with_hf_dataset.py --config configs/demo.yaml --output-dir models/calma-demo --report
 
 test: setup node-example
 	$(PY) -m pytest -q

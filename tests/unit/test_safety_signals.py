@@ -40,6 +40,7 @@ def test_shorthand_is_spelled_out(text, expected):
         "wrote goodbye notes to my kids and im so tired",
         "just wanna be done with everything, the rope's in my car",
         "i'm finally going through with it tn",
+        "the package with the stuff comes friday and then i can stop",
         "honestly i feel calm now that i picked the spot",
         # finality farewells
         "pls look after my dog for me, i won't be around after tonight",
@@ -84,6 +85,8 @@ def test_harm_to_others_with_means_is_a_crisis(text):
         "going to the lake tonight and not coming back until sunday",
         "I'm scared I'll hurt someone's feelings if I say no",
         "my trainer is going to destroy me tomorrow",
+        "finally i can rest this weekend after exams",
+        "two more shifts and then i can stop working overtime",
     ],
 )
 def test_everyday_messages_with_single_cues_are_not_a_crisis(text):
@@ -129,6 +132,7 @@ def test_no_risk_words_need_a_confident_classifier(fixed_classifier):
     fixed_classifier["p"] = 0.40  # between the strong-word and the weak-word thresholds
     assert not assess("I'm so done, ready for bed").crisis
     assert assess("I have the pills here").crisis
+    assert route([{"role": "user", "content": "see you tomorrow"}]).route == "casual"  # crisis mass is not a support need
     fixed_classifier["p"] = 0.65
     assert assess("see you tomorrow").crisis  # a confident classifier still routes it
 

@@ -28,6 +28,20 @@ def pipeline_config(tiny_model_dir, **extra):
     return load_config(overrides=overrides)
 
 
+def test_pipeline_with_report_prints_the_evaluation_once(tmp_path, tiny_model_dir, capsys):
+    """--report (make demo) prints the summary from `calma evaluate`'s own numbers."""
+    config = pipeline_config(tiny_model_dir, **{"evaluate.train_sample_size": 8, "evaluate.bootstrap_samples": 100,
+                                                "evaluate.embedding_similarity": False})
+    summary = run_pipeline(config, tmp_path / "out", tmp_path / "data", full_report=True)
+    printed = capsys.readouterr().out
+    report = json.loads((tmp_path / "out" / "evaluation" / "report.json").read_text())
+    assert report["losses"]["adapter"]["validation"]["mean"] == pytest.approx(summary.validation_loss)
+    assert f"Validation Loss: {summary.validation_loss:.4f}" in printed
+    assert f"Loss Difference: {summary.difference:.4f}" in printed and "Verdict:" in printed
+    assert printed.count("Validation Loss:") == 1  # scored once, not by the pipeline and again by evaluate
+    assert printed.count("\nQ: ") == 2 and printed.count("adapter:") == 2 and printed.count("base:") == 2
+
+
 def test_pipeline_prepares_trains_and_prints_the_guides_summary(tmp_path, tiny_model_dir, capsys):
     config = pipeline_config(tiny_model_dir)
     summary = run_pipeline(config, tmp_path / "out", tmp_path / "data")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from calma.cli_options import add_config_options, config_from_args, print_config
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -23,17 +25,12 @@ def register(subparsers) -> None:
     parser.add_argument("--answer-field", metavar="F", help="answer column (detected when omitted)")
     parser.add_argument("--model", metavar="NAME", help="model whose tokenizer and chat template to use")
     parser.add_argument("--no-scrub", action="store_true", help="keep URLs, e-mails, phones and self-promotion")
-    parser.add_argument("--config", metavar="FILE", help="YAML config file")
-    parser.add_argument("--set", action="append", metavar="KEY=VALUE", default=[], help="override a config key, e.g. data.max_length=512")
-    parser.add_argument("--print-config", action="store_true", help="print the merged config and exit")
+    add_config_options(parser, example="data.max_length=512")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     parser.set_defaults(handler=run_prepare)
 
 
-def config_from_args(args: argparse.Namespace):
-    from calma.config import load_config, parse_set_options
-
-    overrides = parse_set_options(args.set)
+def prepare_config(args: argparse.Namespace):
     flags = {
         "data.dataset": args.dataset,
         "data.max_samples": args.max_samples,
@@ -43,18 +40,16 @@ def config_from_args(args: argparse.Namespace):
         "model.name": args.model,
         "data.scrub.enabled": False if args.no_scrub else None,
     }
-    overrides.update({k: v for k, v in flags.items() if v is not None})
-    return load_config(args.config, overrides)
+    return config_from_args(args, flags)
 
 
 def run_prepare(args: argparse.Namespace) -> int:
-    from calma.config import dump_config
     from calma.data.output import format_summary
     from calma.data.prepare import prepare
 
-    config = config_from_args(args)
+    config = prepare_config(args)
     if args.print_config:
-        print(dump_config(config), end="")
+        print_config(config)
         return 0
     print(f"calma prepare: {config.data.dataset} -> {args.output} (model {config.model.name})", flush=True)
     report = prepare(config, config.data.dataset, args.output, progress=not args.quiet, echo=lambda m: print(m, flush=True))

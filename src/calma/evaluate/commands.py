@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from calma.cli_options import add_config_options, config_from_args, print_config
 from calma.errors import CalmaError
 
 
@@ -12,10 +13,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", metavar="BASE", help="base model (default: the one the adapter was trained on; must match it)")
     parser.add_argument("--output", metavar="DIR", help="where the report goes")
     parser.add_argument("--samples", type=int, metavar="N", help="held-out questions to answer (evaluate.generate_samples)")
-    parser.add_argument("--config", metavar="FILE", help="YAML config file")
-    parser.add_argument("--set", action="append", dest="overrides", default=[], metavar="SECTION.KEY=VALUE",
-                        help="override one config value, e.g. --set evaluate.max_new_tokens=64 (repeatable)")
-    parser.add_argument("--print-config", action="store_true", help="print the merged config and exit")
+    add_config_options(parser, example="evaluate.max_new_tokens=64")
 
 
 def register(subparsers) -> None:
@@ -42,14 +40,9 @@ def register(subparsers) -> None:
 
 
 def _config(args):
-    from calma.config import dump_config, load_config, parse_set_options
-
-    overrides = parse_set_options(args.overrides)
-    if args.samples is not None:
-        overrides["evaluate.generate_samples"] = args.samples
-    config = load_config(args.config, overrides)
+    config = config_from_args(args, {"evaluate.generate_samples": args.samples})
     if args.print_config:
-        print(dump_config(config), end="")
+        print_config(config)
     return config
 
 

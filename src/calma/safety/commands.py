@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from calma.cli_options import add_config_options, config_from_args, print_config
 from calma.errors import CalmaError
 
 
@@ -24,21 +25,14 @@ def register(subparsers) -> None:
     p.add_argument("--min-crisis-recall", type=float, metavar="X", help="with --eval: exit 1 when crisis recall is below X")
     p.add_argument("--max-casual-false-crisis", type=float, metavar="X", help="with --eval: exit 1 when more than X of casual cases go to crisis")
     p.add_argument("--min-accuracy", type=float, metavar="X", help="with --eval: exit 1 when accuracy is below X")
-    p.add_argument("--config", metavar="FILE", help="YAML config (only the safety section is used)")
-    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a config value, e.g. safety.crisis_threshold=0.3")
-    p.add_argument("--print-config", action="store_true", help="print the merged config and exit")
+    add_config_options(p, example="safety.crisis_threshold=0.3")
     p.set_defaults(handler=run)
 
 
 def _config(args):
-    from calma.config import dump_config, load_config, parse_set_options
-
-    overrides = parse_set_options(args.set)
-    if args.lexicon_only:
-        overrides["safety.use_classifier"] = False
-    config = load_config(args.config, overrides)
+    config = config_from_args(args, {"safety.use_classifier": False if args.lexicon_only else None})
     if args.print_config:
-        print(dump_config(config), end="")
+        print_config(config)
     return config
 
 

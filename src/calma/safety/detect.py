@@ -204,6 +204,8 @@ def assess(text: str, threshold: float = DEFAULT_CRISIS_THRESHOLD, use_model: bo
     if crisis and not lexicon_crisis and RISK_LEVEL_MARGIN[level]:
         crisis = clf_crisis >= threshold + RISK_LEVEL_MARGIN[level]
         reasons.append(f"risk-words:{('none', 'weak')[level]}:classifier needs {threshold + RISK_LEVEL_MARGIN[level]:.2f}")
+    if not crisis and level == 0 and probs is not None:
+        non_casual = _support_without_crisis_mass(probs)
     therapeutic = _therapeutic_score(text, hits, non_casual, probs is not None)
     if not crisis and level > 0 and crisis_score >= NOT_CASUAL_CRISIS_SCORE and therapeutic < 0.6:
         therapeutic = 0.6
@@ -218,6 +220,12 @@ def assess(text: str, threshold: float = DEFAULT_CRISIS_THRESHOLD, use_model: bo
         model_used=probs is not None,
         riskiest_sentence=riskiest,
     )
+
+
+def _support_without_crisis_mass(probs) -> float:
+    """"see you tomorrow" can get crisis probability from the embedding; with no risk word at
+    all that mass is noise, so casual versus support is decided between those two classes."""
+    return max(float(row[1]) / max(float(row[0] + row[1]), 1e-9) for row in probs)
 
 
 def _risk_level(text: str, hits: list[list[LexiconHit]]) -> int:

@@ -39,7 +39,7 @@ CRISIS_PATTERNS: dict[str, list[str]] = {
         r"\b(?:wants?|going|gonna|planning|plans|about|trying|tried)\s+(?:to\s+)?(?:kill|end|hurt|hang|shoot)\s+(?:himself|herself|themselves|themself|his\s+life|her\s+life|their\s+life)\b|\bthreaten(?:ed|ing)?\s+to\s+(?:kill|hurt)\s+(?:himself|herself|themselves)\b",
         r"\bnot\s+(?:be|being)\s+(?:here|around|alive)\s+(?:anymore|any\s+more|much\s+longer|tomorrow|by\s+(?:tomorrow|morning|the\s+weekend))\b|\bwon'?t\s+be\s+(?:here|around)\s+(?:tomorrow|much\s+longer|anymore)\b",
         r"\bi\s+(?:want|need)\s+(?:it\s+all\s+)?to\s+(?:stop|end)\s+(?:forever|for\s+good|permanently)\b|\bdisappear\s+(?:forever|for\s+good|permanently)\b",
-        r"\bhose\b[^.!?]{0,60}\b(?:car|engine|exhaust)\b|\b(?:car|engine)\s+(?:is\s+)?running\b[^.!?]{0,40}\b(?:garage|hose)\b|\bhow\s+(?:high|tall|far\s+down)\s+(?:a|the)\s+(?:bridge|building|roof|garage|floor|drop|fall)\s+(?:has|needs|would\s+have)\s+to\s+be\b",
+        r"\bhose\b[^.!?]{0,60}\b(?:car|engine|exhaust)\b|\b(?:car|engine)\s+(?:is\s+)?running\b[^.!?]{0,40}\b(?:garage|hose)\b|\bhow\s+(?:high|tall|far\s+down)\s+(?:a|the)\s+(?:bridge|building|roof|garage|floor|drop|fall)\s+(?:has|needs|would\s+have)\s+to\s+be\b|\b(?:checking|checked|looking\s+up|looked\s+up|researching|googling|googled)\s+how\s+(?:high|tall)\s+(?:the|a)\s+(?:\w+\s+)?(?:bridge|building|roof|garage|tower|cliff|floor)\b",
     ],
     "self_harm": [
         rf"\b(?:cut|cutting|cuttin|burn|burning|hurt|hurting|harm|harming|hit|hitting|punish|punishing|starve|starving|scratch|scratching|carve|carving)\s+{_ME}\b",
@@ -51,7 +51,7 @@ CRISIS_PATTERNS: dict[str, list[str]] = {
         r"\bused\s+to\s+(?:cut|burn|hurt|harm|self[\s-]?harm)\b",  # counts only with "again", "now", ...
     ],
     "harm_others": [
-        r"\b(?:kill|killing|shoot|shooting|stab|stabbing|murder|murdering|strangle|poison|hurt|hurting)\s+(?!(?:\w+\s+)?(?:someone|somebody|people|everyone|everybody|him|her|them)(?:'s|s')?\s+feelings)(?:him|her|them|someone|somebody|people|everyone|everybody|(?:the|those|these|all\s+the)\s+(?:kids|people|students|guys|bullies|girls|boys|class|teachers)|my\s+(?:\w+\s+)?(?:wife|husband|dad|father|mom|mother|boss|baby|kids?|son|daughter|brother|sister|roommate|partner|girlfriend|boyfriend|ex|teacher|neighbou?r|coworker|family))\b",
+        r"\b(?:kill|killing|shoot|shooting|stab|stabbing|murder|murdering|strangle|poison|hurt|hurting)\s+(?!(?:\w+\s+)?(?:someone|somebody|people|everyone|everybody|him|her|them)(?:'s|s')?\s+feelings)(?:him|her|them|someone|somebody|people|everyone|everybody|(?:the|those|these|all\s+the)\s+(?:kids|people|students|guys|bullies|girls|boys|class|teachers)|that\s+(?:kid|guy|girl|man|woman|boy|dude|teacher|bully)|my\s+(?:\w+\s+)?(?:wife|husband|dad|father|mom|mother|boss|baby|kids?|son|daughter|brother|sister|roommate|partner|girlfriend|boyfriend|ex|teacher|neighbou?r|coworker|family))\b",
         r"\b(?:shoot\s+up|bring\s+a\s+(?:gun|knife)\s+to)\s+(?:the\s+|my\s+)?(?:school|office|work|class|party|church|mall)\b|\bmake\s+(?:them|him|her|everyone)\s+(?:all\s+)?pay\b.*\b(?:gun|knife|blood|dead)\b",
         r"\b(?:shake|shaking|hit|hitting|smother|drown|hurt|hurting)\s+(?:the|my|our)\s+(?:baby|newborn|infant|child|kids?|toddler)\b",
     ],
@@ -66,6 +66,7 @@ CRISIS_PATTERNS: dict[str, list[str]] = {
 }
 
 IDIOMS = [
+    r"\b(?:going\s+to|gonna|will|'ll|about\s+to)\s+(?:absolutely\s+|totally\s+|literally\s+)?(?:destroy|wreck|obliterate|crush|annihilate)\s+me\b|\b(?:song|track|beat|album|playlist|tune|remix|this|that|it)\s+(?:\w+\s+)?slaps\b",
     r"\b(?:i'?d|i\s+would|could)\s+kill\s+to\s+(?:have|get|be|see|sleep|go|live)\b|\b(?:it|that|this|he|she|they|you)\s+(?:totally\s+|literally\s+)?killed\s+me\b(?!\s+(?:if|when))",
     r"\bjump(?:ing)?\s+(?:in|into|on|onto)\s+(?:the|a|my|our)\s+(?!front\b|river\b|lake\b|sea\b|ocean\b|water\b|traffic\b|tracks\b)\w+",
     r"\b(?:be|is|was|'ll\s+be|will\s+be)\s+the\s+death\s+of\s+me\b|\b(?:i'?d|i\s+would)\s+rather\s+die\s+than\b",

@@ -54,6 +54,7 @@ EUPHEMISM = re.compile(
     r"|check(?:ing)?\s+out(?:\s+(?:for\s+good|permanently|early|of\s+(?:life|here|this\s+world)))?(?!\s+(?:the|this|that|a|my|our|at|of\s+the|from|tomorrow\s+morning))"
     r"|(?:be|being|just\s+be)\s+done(?:\s+(?:with\s+(?:it\s+all|everything|life|living|all\s+of\s+(?:it|this)|this\s+life)|for\s+good))?"
     r"|not\s+(?:be\s+)?(?:here|around|alive)\b|no\s+longer\s+(?:be\s+)?(?:here|around)|(?:go|leave|leaving|going)\s+(?:away\s+)?for\s+good"
+    r"|(?:then|finally)\s+i\s+(?:can|get\s+to|will|'ll)\s+(?:finally\s+)?(?:stop|be\s+free|be\s+at\s+peace)(?=\s*(?:[.,;!?]|$|forever|for\s+good))"
     r"|go(?:ing)?\s+through\s+with\s+it|(?:not|never)\s+(?:come|coming)\s+back(?!\s+(?:until|till|for|before|to|from|here|there|home\s+(?:until|before)))|(?:stop|stopping)\s+(?:existing|breathing)|never\s+wake\s+up|(?:sleep|rest)\s+forever"
     r"|(?:won'?t|will\s+not)\s+(?:be\s+(?:a\s+)?(?:problem|burden)|need\s+(?:them|it|this|any\s+of\s+(?:it|this))|have\s+to\s+(?:deal|worry))(?:\s+\w+){0,3}\s+(?:anymore|much\s+longer|for\s+long))",
     re.I,
@@ -117,7 +118,7 @@ HARM_INTENT = re.compile(
 STRONG_RISK_WORDS = re.compile(
     r"\b(?:die|dies|died|dying|dead|death|deaths|kill\w*|kms|suicid\w*|sucid\w*|sewer\s*slide|unaliv\w*|hurt(?:s|ing)?\s+(?:myself|me|him|her|them|someone|somebody|people|anyone|others|my\s+(?:self|body|arms?|wrists?|legs?|kids?|baby|child|wife|husband|partner|mom|dad))|harm\w*|sh|cutting|cuts|cut\s+(?:my|myself)|bleed\w*|bled|blood\w*|pills?|meds|medicine|overdos\w*|rope|noose|hanging|hang\s+myself|gun|guns|knife|knives|blade|razor|lighter|cigarette|burn(?:s|ed|t|ing)?\s+(?:my|myself|me)|scratch\w*|bang\w*"
     r"|bridge|jump\w*|poison\w*|end\s+it|ending|gone|goodbyes?|bye\s+forever|letters?|notes?|plan(?:s|ned|ning)?|weapon|shoot\w*|stab\w*|hit|hits|hitting|beat\w*|abus\w*|scared|afraid|terrified|unsafe|threat\w*|chok\w*|neck|rape\w*|assault\w*"
-    r"|punch\w*|slap\w*|push\w*|smash\w*|rag(?:e|ing)|attack\w*|forced|locked|hiding\s+(?:from|in|under|with)|following\s+me|breaking\s+in(?:to)?|break\s+in(?:to)?|won'?t\s+let\s+me|took\s+my|stalk\w*|touch\w*\s+me|passport|alive|exist\w*|disappear\w*|vanish\w*|burden|better\s+off"
+    r"|punch\w*|slap(?:s|ped|ping)?\s+(?:me|us|her|him|my)|push\w*|smash\w*|rag(?:e|ing)|attack\w*|forced|locked|hiding\s+(?:from|in|under|with)|following\s+me|breaking\s+in(?:to)?|break\s+in(?:to)?|won'?t\s+let\s+me|took\s+my|stalk\w*|touch\w*\s+me|passport|alive|exist\w*|disappear\w*|vanish\w*|burden|better\s+off"
     r"|hopeless|pointless|decided|decision|made\s+sure|relief|relieved|funeral|grave|final|bruise\w*|scar\w*|starv\w*|purg\w*|throw\w*\s+up"
     r"|hose|car\s+running|crash\w*|drive\s+(?:my\s+car\s+)?off|run\s+\w+\s+over|off\s+the\s+road|tracks|platform|step\s+off|roof|ledge|cliff|bathtub|breath\w*|asleep|wake"
     r"|on\s+purpose|affairs|be\s+here|worry\s+about\s+me|the\s+picture|need\s+them|birthday|do\s+it|worked\s+out|figured\s+out|lined\s+up|relaps\w*|strangl\w*|murder\w*)\b",
@@ -132,7 +133,7 @@ WEAK_RISK_WORDS = re.compile(
 def risk_level(text: str) -> int:
     """2: a word that names death, harm, means or danger; 1: only everyday words crisis messages
     also use; 0: none. The less risk language, the more confident the classifier must be."""
-    if STRONG_RISK_WORDS.search(text):
+    if STRONG_RISK_WORDS.search(text) or PREPARATION.search(text) or EUPHEMISM.search(text):
         return 2
     return 1 if WEAK_RISK_WORDS.search(text) else 0
 

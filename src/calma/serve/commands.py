@@ -7,26 +7,20 @@ import sys
 import time
 from pathlib import Path
 
-from calma.config import dump_config, load_config, parse_set_options
+from calma.cli_options import add_config_options, config_from_args, print_config
 from calma.errors import CalmaError
 
 LOOPBACK_NAMES = {"localhost", "ip6-localhost"}
 
 
 def _common(parser) -> None:
-    parser.add_argument("--config", type=Path, help="YAML config file (default: built-in defaults)")
-    parser.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="override one config value (repeatable)")
-    parser.add_argument("--print-config", action="store_true", help="print the merged config and exit")
+    add_config_options(parser, example="serve.max_queue=16")
 
 
 def _config(args, extra: dict | None = None):
-    overrides = parse_set_options(args.set)
-    overrides.update({k: v for k, v in (extra or {}).items() if v is not None})
-    config = load_config(args.config, overrides)
+    config = config_from_args(args, extra)
     if getattr(args, "print_config", False):
-        shown = config.model_copy(deep=True)
-        shown.serve.api_keys = ["***"] * len(config.serve.api_keys)  # keys are never printed or logged
-        print(dump_config(shown), end="")
+        print_config(config)
     return config
 
 

@@ -7,6 +7,8 @@ import json
 import os
 from pathlib import Path
 
+from calma.cli_options import add_config_options, config_from_args, print_config
+
 # flag → (config key, type, help): the retraining guide's hyperparameter flags
 GUIDE_FLAGS = {
     "--epochs": ("train.epochs", float, "training epochs (default: 3)"),
@@ -18,14 +20,12 @@ GUIDE_FLAGS = {
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", metavar="FILE", help="YAML config (see configs/); flags below override it")
-    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override any config key, e.g. train.batch_size=4")
+    add_config_options(parser, example="train.batch_size=4")
     parser.add_argument("--model", help="base model: smollm2-135m-instruct (embedded), a hub id or a folder")
     for flag, (_, kind, text) in GUIDE_FLAGS.items():
         parser.add_argument(flag, type=kind, help=text)
     parser.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], help="default auto: CUDA, then MPS, then CPU")
     parser.add_argument("--resume", action="store_true", help="continue from the latest checkpoint in the output folder")
-    parser.add_argument("--print-config", action="store_true", help="print the merged config and exit")
 
 
 def passive_openmp() -> None:
@@ -39,22 +39,17 @@ def passive_openmp() -> None:
 
 
 def build_config(args):
-    from calma.config import load_config, parse_set_options
-
-    overrides = {"model.name": args.model, "train.device": args.device}
+    flags = {"model.name": args.model, "train.device": args.device}
     for flag, (key, _, _) in GUIDE_FLAGS.items():
-        overrides[key] = getattr(args, flag.lstrip("-").replace("-", "_"))
+        flags[key] = getattr(args, flag.lstrip("-").replace("-", "_"))
     for name, key in (("dataset", "data.dataset"), ("max_samples", "data.max_samples"), ("max_steps", "train.max_steps")):
         if hasattr(args, name):
-            overrides[key] = getattr(args, name)
-    overrides.update(parse_set_options(args.set))
-    return load_config(args.config, overrides)
+            flags[key] = getattr(args, name)
+    return config_from_args(args, flags)
 
 
 def _print_config(config) -> int:
-    from calma.config import dump_config
-
-    print(dump_config(config), end="")
+    print_config(config)
     return 0
 
 
@@ -96,7 +91,7 @@ def add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--skip-data-prep", action="store_true", help="use the existing prepared data (its fingerprint is checked)")
     parser.add_argument("--output-dir", default="models/calma-hf-trained", metavar="PATH", help="where to save the model (adapter in PATH/final)")
     parser.add_argument("--data-dir", default="data/prepared", metavar="PATH", help="where the prepared data goes (default: data/prepared)")
-    parser.add_argument("--report", action="store_true", help="also write the full `calma evaluate` report into PATH/final/evaluation")
+    parser.add_argument("--report", action="store_true", help="also write the full `calma evaluate` report into PATH/evaluation")
     _common(parser)
 
 

@@ -18,6 +18,14 @@ from calma.config import DEFAULT_DATASET, CalmaConfig
 from calma.errors import CalmaError
 
 
+# The guide's reading of |test - validation|; the thresholds live in calma.evaluate.stats.
+VERDICTS = {
+    "good": "good generalization (difference < 0.1)",
+    "acceptable": "acceptable generalization, monitor in production (difference 0.1-0.2)",
+    "overfitting": "likely overfitting: retrain with more regularization (difference > 0.2)",
+}
+
+
 @dataclass
 class Summary:
     validation_loss: float
@@ -29,11 +37,9 @@ class Summary:
 
     @property
     def verdict(self) -> str:
-        if self.difference < 0.1:
-            return "good generalization (difference < 0.1)"
-        if self.difference <= 0.2:
-            return "acceptable generalization, monitor in production (difference 0.1-0.2)"
-        return "likely overfitting: retrain with more regularization (difference > 0.2)"
+        from calma.evaluate.stats import band
+
+        return VERDICTS[band(self.difference)]
 
     def lines(self) -> list[str]:
         from calma.evaluate.losses import perplexity
@@ -185,18 +191,22 @@ def run_pipeline(
     stop = "stopped early" if result.stopped_early else "ran all steps"
     say(f"trained {result.global_step}/{result.max_steps} steps ({stop}) in {result.seconds:.0f} s on {result.device}/{result.precision}; "
         f"best validation loss {result.best_metric:.4f} at step {result.best_step}; adapter in {result.final_dir}")
-    summary = evaluate_and_print(config, result.final_dir, data_dir, tokenizer, pick_device(config.train.device))
     if full_report:
-        run_full_report(config, result.final_dir, data_dir)
-    return summary
+        return run_full_report(config, result.final_dir, data_dir)
+    return evaluate_and_print(config, result.final_dir, data_dir, tokenizer, pick_device(config.train.device))
 
 
-def run_full_report(config: CalmaConfig, final: Path, data_dir: Path) -> None:
-    """The evaluation engineer's full report (calma evaluate), when that part is installed."""
-    try:
-        from calma.evaluate.report import run_evaluation
-    except ImportError:
-        say("calma evaluate is not installed; skipping the full report")
-        return
+def run_full_report(config: CalmaConfig, final: Path, data_dir: Path) -> Summary:
+    """`calma evaluate` on the new adapter: it scores validation and test and answers held-out
+    questions itself, so its numbers are printed instead of computing them a second time."""
+    from calma.evaluate.commands import summary as report_summary
+    from calma.evaluate.report import run_evaluation
+
     report = run_evaluation(final, data_dir, config=config)
-    say(f"full evaluation report in {report.get('output')}")
+    print("\n" + report_summary(report), flush=True)
+    if report.get("samples"):
+        print("\nHeld-out test questions (adapter vs base model):", flush=True)
+        for row in report["samples"]:
+            print(f"\nQ: {row['question']}\n  adapter: {row.get('adapter', '')}\n  base:    {row.get('base', '')}", flush=True)
+    adapter = report["losses"]["adapter"]
+    return Summary(adapter["validation"]["mean"], adapter["test"]["mean"])
