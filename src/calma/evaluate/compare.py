@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
 from calma.config import CalmaConfig
+from calma.atomic import staged_folder
 from calma.errors import CalmaError
 from calma.evaluate.answers import decoding_of, generate_all, measure, pick_questions, samples_table
 from calma.evaluate.loading import BASE, choose_base, default_output, load_model, load_tokenizer_for, pick_device, read_adapter_info
-from calma.evaluate.report import load_splits, log, replace_folder
+from calma.evaluate.report import load_splits, log
 from calma.evaluate.scoring import difference_block, loss_block, score
 from calma.evaluate.textmetrics import MemorizationIndex
 
@@ -104,12 +103,6 @@ def _prepared_prompt(data_dir) -> str | None:
 def write_comparison(output: Path, report: dict) -> None:
     from calma.evaluate.render import render_comparison
 
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
-    try:
+    with staged_folder(output) as staging:
         (staging / "compare.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
         (staging / "compare.md").write_text(render_comparison(report), encoding="utf-8")
-        replace_folder(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from calma.config import CalmaConfig
+from calma.atomic import staged_folder
 from calma.errors import CalmaError
 from calma.evaluate.answers import decoding_of, generate_all, measure, pick_questions, samples_table
 from calma.evaluate.history import History, history_warnings, load_history, loss_warnings
@@ -144,31 +142,14 @@ def write_plots(folder: Path, history: History | None, results: dict) -> list[st
     return written
 
 
-def replace_folder(staging: Path, target: Path) -> None:
-    """Swap `staging` into `target`; an old `target` is removed only after the swap."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
-    os.replace(staging, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def write_outputs(output: Path, report: dict, history: History | None, results: dict) -> None:
     """report.json, report.md and the PNG plots, all or nothing."""
     from calma.evaluate.render import render_report
 
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
-    try:
+    with staged_folder(output) as staging:
         report["files"] = ["report.json", "report.md", *write_plots(staging, history, results)]
         (staging / "report.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
         (staging / "report.md").write_text(render_report(report), encoding="utf-8")
-        replace_folder(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def _data_check(info: AdapterInfo, prepared: dict) -> dict:

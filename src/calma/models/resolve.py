@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
+from calma.atomic import staged_folder
 from calma.config import EMBEDDED_MODEL
 from calma.errors import CalmaError
 
@@ -75,14 +74,9 @@ def _convert_embedded(target: Path) -> None:
         model.load_state_dict(quantized.state_dict(), strict=True)
         model.generation_config.pad_token_id = tokenizer.pad_token_id
 
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        try:
+        with staged_folder(target) as staging:
             model.save_pretrained(staging)
             tokenizer.save_pretrained(staging)
-            os.replace(staging, target)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
         print(f"calma: embedded model ready at {target}", file=sys.stderr)
 
 
