@@ -19,7 +19,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 # Idle OpenMP threads sleep instead of spinning (set before torch loads): on a shared 2-core
-# machine spinning made torch up to 5x slower (see notes/training.md).
+# machine spinning made torch up to 5x slower (see docs/training.md).
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
