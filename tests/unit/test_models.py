@@ -45,3 +45,16 @@ def test_local_folder_and_errors(tiny_model_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(CalmaError, match="--model smollm2-135m-instruct"):
         load_tokenizer("some-org/model-that-is-not-cached")
+
+
+def test_pick_device_names_the_setting_of_an_unavailable_device():
+    import torch
+
+    from calma.models import pick_device
+
+    assert pick_device("cpu") == "cpu"
+    assert pick_device("auto") in {"cuda", "mps", "cpu"}
+    if torch.cuda.is_available():
+        pytest.skip("CUDA is available here")
+    with pytest.raises(CalmaError, match=r"serve.device: 'cuda' is not available"):
+        pick_device("cuda", "serve.device")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from calma.errors import CalmaError
+from calma.models import pick_device as shared_pick_device
 
 BASE = "base"  # the name `calma compare` accepts for "the base model, no adapter"
 
@@ -74,7 +75,7 @@ def choose_base(infos: list[AdapterInfo], requested: str | None, default: str) -
 
 
 def pick_device(name: str = "auto", num_threads: int | None = None) -> str:
-    """CUDA, then Apple MPS, then CPU, unless one is named; applies `train.num_threads`.
+    """The shared device rule (`calma.models.pick_device`), plus `train.num_threads`.
 
     On a CPU shared with other jobs, fewer torch threads can be several times faster
     (threads spin waiting for each other), hence the setting.
@@ -83,14 +84,7 @@ def pick_device(name: str = "auto", num_threads: int | None = None) -> str:
 
     if num_threads:
         torch.set_num_threads(num_threads)
-    if name != "auto":
-        return name
-
-    if torch.cuda.is_available():
-        return "cuda"
-    if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
-        return "mps"
-    return "cpu"
+    return shared_pick_device(name, "train.device")
 
 
 def load_tokenizer_for(base: str, cache_dir=None):

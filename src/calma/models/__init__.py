@@ -1,5 +1,6 @@
 """Model resolution: the embedded default, hub ids and local folders; base + adapter loading."""
 
+from calma.models.device import pick_device
 from calma.models.resolve import (
     EMBEDDED_ALIASES,
     calma_home,
@@ -18,6 +19,7 @@ __all__ = [
     "is_embedded",
     "load_base_model",
     "load_tokenizer",
+    "pick_device",
     "hub_reachable",
     "resolve_model",
 ]

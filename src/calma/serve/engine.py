@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import AsyncIterator, Iterator, Literal, Protocol
 
 from calma.errors import CalmaError
+from calma.models import pick_device
 from calma.serve.decoding import Completion, Row, SamplingParams, generate_batch
 
 log = logging.getLogger("calma.serve")
@@ -78,18 +79,6 @@ def check_adapter_dir(path: Path) -> Path:
     return path
 
 
-def pick_device(name: str = "auto") -> str:
-    import torch
-
-    if name != "auto":
-        return name
-    if torch.cuda.is_available():
-        return "cuda"
-    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
-        return "mps"
-    return "cpu"
-
-
 def pick_dtype(name: str, device: str):
     """bf16 where it is measured faster (GPUs); on CPU without bf16 units fp32 batches better."""
     import torch
@@ -117,7 +106,7 @@ class TransformersEngine:
                  dtype: str = "auto", cache_dir: Path | None = None, batch_window_ms: float = 5.0,
                  max_batch: int = 8, adapter_version: str | None = None, num_threads: int | None = None):
         self.name = model_name
-        self.device = pick_device(device)
+        self.device = pick_device(device, "serve.device")
         self.dtype_name = dtype
         self.cache_dir = cache_dir
         self.batch_window = batch_window_ms / 1000

@@ -48,18 +48,14 @@ def build_config(args):
     return config_from_args(args, flags)
 
 
-def _print_config(config) -> int:
-    print_config(config)
-    return 0
-
-
 def run_train(args) -> int:
     passive_openmp()
     from calma.train.recipe import result_summary, train
 
     config = build_config(args)
     if args.print_config:
-        return _print_config(config)
+        print_config(config)
+        return 0
     result = train(config, Path(args.data), Path(args.output_dir), resume=args.resume, overwrite=args.overwrite)
     if int(os.environ.get("RANK", "0")) == 0:
         print(json.dumps(result_summary(result), indent=2))
@@ -72,7 +68,8 @@ def run_pipeline_command(args) -> int:
 
     config = build_config(args)
     if args.print_config:
-        return _print_config(config)
+        print_config(config)
+        return 0
     run_pipeline(
         config,
         output_dir=Path(args.output_dir),

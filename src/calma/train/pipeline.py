@@ -91,49 +91,24 @@ def prepare_data(config: CalmaConfig, data_dir: Path, tokenizer, skip: bool) -> 
         print(calma_data.format_summary(report, data_dir), file=sys.stderr, flush=True)
 
 
-def answer_samples(model, tokenizer, questions: list[str], system_prompt: str, max_new_tokens: int) -> list[tuple[str, str, str]]:
-    """(question, adapter answer, base answer) with greedy decoding, batched, on one model copy."""
-    import torch
+def answer_samples(model, tokenizer, test_split, config: CalmaConfig, system_prompt: str) -> list[tuple[str, str, str]]:
+    """(question, adapter answer, base answer): the questions and greedy decoding `calma evaluate`
+    uses, answered by one model copy with the adapter switched on, then off."""
+    from calma.evaluate.answers import pick_questions
+    from calma.evaluate.generate import generate_answers
 
-    prompts = [
-        tokenizer.apply_chat_template(
-            [{"role": "system", "content": system_prompt}, {"role": "user", "content": q}],
-            add_generation_prompt=True,
-            tokenize=False,
-        )
-        for q in questions
-    ]
-    side = tokenizer.padding_side
-    tokenizer.padding_side = "left"  # generation continues from the right end of every row
-    try:
-        batch = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False).to(model.device)
-    finally:
-        tokenizer.padding_side = side
-    settings = dict(max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tokenizer.pad_token_id)
+    ev = config.evaluate
+    questions = pick_questions(test_split, ev.generate_samples, ev.seed).questions
 
-    def decode(out) -> list[str]:
-        texts = tokenizer.batch_decode(out[:, batch["input_ids"].shape[1] :], skip_special_tokens=True)
+    def answer(desc: str) -> list[str]:
+        texts = generate_answers(model, tokenizer, questions, system_prompt, max_new_tokens=ev.max_new_tokens,
+                                 batch_size=ev.batch_size, desc=desc)
         return [" ".join(text.split()) for text in texts]  # one line per answer in the summary
 
-    model.eval()
-    with torch.inference_mode():
-        tuned = decode(model.generate(**batch, **settings))
-        with model.disable_adapter():
-            base = decode(model.generate(**batch, **settings))
+    tuned = answer("generating (adapter)")
+    with model.disable_adapter():
+        base = answer("generating (base)")
     return list(zip(questions, tuned, base))
-
-
-def held_out_questions(test_split, count: int) -> list[str]:
-    """One question per question group of the test split, in a stable order."""
-    seen, questions = set(), []
-    groups = test_split["group"] if "group" in test_split.column_names else range(len(test_split))
-    for group, question in zip(groups, test_split["question"]):
-        if group not in seen:
-            seen.add(group)
-            questions.append(question)
-        if len(questions) >= count:
-            break
-    return questions
 
 
 def load_trained(config: CalmaConfig, final: Path, device: str):
@@ -161,8 +136,7 @@ def evaluate_and_print(config: CalmaConfig, final: Path, data_dir: Path, tokeniz
     count = config.evaluate.generate_samples
     if count:
         system = read_report(data_dir).get("system_prompt") or config.model.system_prompt
-        questions = held_out_questions(splits["test"], count)
-        samples = answer_samples(model, tokenizer, questions, system, config.evaluate.max_new_tokens)
+        samples = answer_samples(model, tokenizer, splits["test"], config, system)
         print("\nHeld-out test questions (greedy answers):", flush=True)
         for question, tuned, base in samples:
             print(f"\nQ: {question}\n  adapter: {tuned}\n  base:    {base}", flush=True)

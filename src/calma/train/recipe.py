@@ -33,6 +33,7 @@ from pathlib import Path
 
 from calma.config import CalmaConfig
 from calma.errors import CalmaError
+from calma.models import pick_device
 
 CHECKPOINT_RE = re.compile(r"^checkpoint-(\d+)$")
 REQUIRED_COLUMNS = {"input_ids", "labels", "length"}
@@ -56,22 +57,6 @@ class TrainResult:
 
 
 # ---------------------------------------------------------------- set-up
-
-
-def pick_device(requested: str = "auto") -> str:
-    """'auto' → cuda, then mps, then cpu; an explicit choice must be available."""
-    import torch
-
-    available = {
-        "cuda": torch.cuda.is_available(),
-        "mps": getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available(),
-        "cpu": True,
-    }
-    if requested == "auto":
-        return next(name for name in ("cuda", "mps", "cpu") if available[name])
-    if not available.get(requested, False):
-        raise CalmaError(f"train.device: '{requested}' is not available on this machine (use auto or cpu)")
-    return requested
 
 
 def cpu_bf16_speedup(size: int = 384, seconds: float = 0.15) -> float:
