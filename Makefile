@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.calma-installed
 PIP    := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: setup node-example demo test test-fast bench clean
+.PHONY: setup node-example llamacpp demo test test-fast bench clean
 
 setup: $(STAMP)
 
@@ -27,6 +27,15 @@ node-example:
 	  test -d examples/node_modules/openai || (cd examples && npm ci --silent --no-audit --no-fund) \
 	  || echo "npm ci failed: the Node client test will skip"; fi
 
+# Optional: the llama.cpp engine (serve.engine: llamacpp), ~100 tok/s batch-1 decoding on 2
+# cores. pip compiles llama.cpp from source (10-25 min on 2 cores; gcc, g++ and cmake needed);
+# the multimodal library is skipped. Not part of `make test`: its tests skip without it.
+LLAMACPP_STAMP := $(VENV)/.calma-llamacpp
+llamacpp: $(LLAMACPP_STAMP)
+$(LLAMACPP_STAMP): $(STAMP)
+	CMAKE_ARGS="-DLLAVA_BUILD=OFF" $(PIP) -e ".[dev,llamacpp]"
+	@touch $(LLAMACPP_STAMP)
+
 demo: setup
 	$(PY) train_with_hf_dataset.py --config configs/demo.yaml --output-dir models/calma-demo --report
 
@@ -36,6 +45,7 @@ test: setup node-example
 test-fast: setup
 	$(PY) -m pytest -q -m "not slow and not integration"
 
+# The llama.cpp engine is measured too when `make llamacpp` has been run.
 bench: setup
 	$(PY) -m benchmarks.run
 

@@ -55,6 +55,36 @@ def test_concurrent_requests_share_one_batch_and_match_sequential(engine):
     assert all(b.completion_tokens == GREEDY.max_new_tokens for b in batched)
 
 
+def test_a_request_arriving_mid_batch_joins_it_and_leaves_when_done(engine):
+    """Continuous batching: the newcomer is decoded with the running row (no second batch),
+    finishes first although it came second, and both match their sequential replies."""
+    long = SamplingParams(temperature=0, max_new_tokens=60, repetition_penalty=1.3)
+    short = SamplingParams(temperature=0, max_new_tokens=4, repetition_penalty=1.3)
+    alone = [engine.generate(PROMPTS[3], "therapeutic", long), engine.generate(PROMPTS[0], "therapeutic", short)]
+    started = threading.Event()
+    before = engine.batches
+    first = engine.submit(PROMPTS[3], "therapeutic", long, on_text=lambda _: started.set())
+    assert started.wait(60)
+    second = engine.submit(PROMPTS[0], "therapeutic", short)
+    short_result = second.result(timeout=60)
+    assert not first.done()  # the short reply did not wait for the long one
+    long_result = first.result(timeout=60)
+    assert engine.batches - before == 1
+    assert [long_result.text, short_result.text] == [a.text for a in alone]
+    assert short_result.completion_tokens == 4 and long_result.completion_tokens == 60
+
+
+def test_the_other_role_waits_for_the_batch_to_drain_then_runs(engine):
+    long = SamplingParams(temperature=0, max_new_tokens=30)
+    started = threading.Event()
+    first = engine.submit(PROMPTS[1], "therapeutic", long, on_text=lambda _: started.set())
+    assert started.wait(60)
+    other = engine.submit(PROMPTS[2], "casual", SamplingParams(temperature=0, max_new_tokens=3))
+    late = engine.submit(PROMPTS[0], "therapeutic", SamplingParams(temperature=0, max_new_tokens=3))
+    assert other.result(timeout=60).completion_tokens == 3 and first.done()  # no interleaving of roles
+    assert late.result(timeout=60).completion_tokens == 3
+
+
 def test_stream_pieces_join_to_the_completion(engine):
     whole = engine.generate(PROMPTS[0], "casual", GREEDY)
     pieces = list(engine.stream_sync(PROMPTS[0], "casual", GREEDY))
@@ -81,7 +111,11 @@ def test_adapter_on_and_off_change_the_logits(engine, tiny_model_dir, lora_dirs)
     therapeutic = engine.last_logits(PROMPTS[0], "therapeutic")
     casual = engine.last_logits(PROMPTS[0], "casual")
     assert not torch.allclose(therapeutic, casual, atol=1e-4)
+    from calma.serve.quant import quantize_int8
+
     base = AutoModelForCausalLM.from_pretrained(tiny_model_dir).eval()
+    if engine.quantized == "int8":  # the default on CPU: the same int8 base, quantized the same way
+        quantize_int8(base)
     ids = torch.tensor([engine._prompt_ids(PROMPTS[0])])
     with torch.inference_mode():
         expected = base(input_ids=ids).logits[0, -1]

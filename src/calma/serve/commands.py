@@ -53,10 +53,15 @@ def _engine(config, adapter: Path | None, version: str | None, model: str | None
         print("calma: warning: no adapter promoted or given: the base model answers in both roles "
               "(train one, then `calma promote OUT/final`)", file=sys.stderr)
     print(f"calma: loading {name}" + (f" with adapter {adapter}" if adapter else ""), file=sys.stderr)
+    if config.serve.engine == "llamacpp":
+        from calma.serve.llamacpp import LlamaCppEngine
+
+        return LlamaCppEngine(name, adapter, gguf=config.serve.gguf, cache_dir=config.model.cache_dir,
+                              adapter_version=version, num_threads=config.serve.num_threads)
     return TransformersEngine(
         name, adapter, device=config.serve.device, dtype=config.serve.dtype, cache_dir=config.model.cache_dir,
         batch_window_ms=config.serve.batch_window_ms, max_batch=max_batch or config.serve.max_batch,
-        adapter_version=version, num_threads=config.serve.num_threads,
+        adapter_version=version, num_threads=config.serve.num_threads, quantize=config.serve.quantize,
     )
 
 

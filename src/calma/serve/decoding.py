@@ -64,6 +64,7 @@ class Row:
     text: str = ""  # decoded so far
     sent: int = 0  # characters of `text` already handed to on_text
     finish_reason: str | None = None
+    on_done: Callable[[Completion], None] | None = None  # called once, as soon as the row ends
 
     def completion(self) -> Completion:
         end = len(self.text)
@@ -165,55 +166,138 @@ def _generators(rows: list[Row], device) -> list:
     return gens
 
 
-def generate_batch(model, tokenizer, rows: list[Row], eos_ids: set[int]) -> list[Completion]:
-    """Generate every row to its end (eos, stop string, max tokens or cancel) in one batch."""
+Admit = Callable[[int], list[Row]]
+
+
+def generate_batch(model, tokenizer, rows: list[Row], eos_ids: set[int], admit: Admit | None = None,
+                   max_rows: int = 8) -> list[Completion]:
+    """Generate every row to its end (eos, stop string, max tokens or cancel) in one batch.
+
+    Between two decoding steps `admit(free_slots)` may hand over new rows (continuous
+    batching): they are prefilled on their own and joined to the running batch, so a request
+    that arrives mid-batch starts at once instead of waiting for the longest reply to end.
+    Each row's `on_done` fires as soon as that row finishes. Returns the completions of the
+    initial rows, then of the admitted ones, in order.
+    """
     import torch
 
     with torch.inference_mode():
-        return _generate(torch, model, tokenizer, rows, eos_ids)
+        batch = _Batch(torch, model, tokenizer, eos_ids)
+        batch.join(rows)
+        while batch.live:
+            batch.step()
+            if admit is not None and batch.live and len(batch.live) < max_rows:
+                newcomers = admit(max_rows - len(batch.live))
+                if newcomers:
+                    batch.join(newcomers)
+        return [row.completion() for row in batch.rows]
 
 
-def _generate(torch, model, tokenizer, rows: list[Row], eos_ids: set[int]) -> list[Completion]:
-    device = next(model.parameters()).device
-    pad_id = tokenizer.pad_token_id
-    ids, mask = _left_pad(rows, pad_id, device)
-    positions = (mask.cumsum(-1) - 1).clamp(min=0)
-    out = model(input_ids=ids, attention_mask=mask, position_ids=positions, use_cache=True, logits_to_keep=1)
-    cache, logits = out.cache, out.logits[:, -1, :]
-    seen, live = ids, list(range(len(rows)))  # `live`: indices into rows, in cache order
-    gens = _generators(rows, device)
-    last_pos = positions[:, -1]
-    step = 0
-    while live:
-        active = [rows[i] for i in live]
-        nxt = _sample(logits, active, seen, [gens[i] for i in live])
-        keep = []
-        for j, (row, token) in enumerate(zip(active, nxt.tolist())):
+class _Batch:
+    """The running rows of one role: a shared KV cache, masks, positions and pending tokens.
+
+    Rows are left-padded to a common width. Finished rows leave the cache at once; columns
+    that only padding uses any more are cut off, so attention never pays for departed rows.
+    """
+
+    def __init__(self, torch, model, tokenizer, eos_ids: set[int]):
+        self.torch, self.model, self.tokenizer, self.eos_ids = torch, model, tokenizer, eos_ids
+        self.device = next(model.parameters()).device
+        self.rows: list[Row] = []  # every row ever joined, for the return value
+        self.live: list[Row] = []  # rows still generating, in cache order
+        self.cache = self.mask = self.last_pos = self.pending = self.seen = None
+        self.gens: list = []
+
+    def join(self, rows: list[Row]) -> None:
+        torch = self.torch
+        self.rows += rows
+        ids, mask = _left_pad(rows, self.tokenizer.pad_token_id, self.device)
+        positions = (mask.cumsum(-1) - 1).clamp(min=0)
+        out = self.model(input_ids=ids, attention_mask=mask, position_ids=positions, use_cache=True, logits_to_keep=1)
+        # padding in `seen` repeats a prompt token, so the repetition penalty sees only real tokens
+        seen = torch.where(mask.bool(), ids, ids[:, -1:])
+        gens = _generators(rows, self.device)
+        pending = _sample(out.logits[:, -1, :], rows, seen, gens)
+        start = len(self.live)
+        if self.live:
+            self._merge(out.cache, mask, positions[:, -1], seen, pending, rows, gens)
+        else:
+            self.cache, self.mask, self.last_pos, self.seen = out.cache, mask, positions[:, -1], seen
+            self.pending, self.live, self.gens = pending, list(rows), gens
+        self._settle(start)
+
+    def step(self) -> None:
+        """Feed every pending token, sample the next ones."""
+        torch = self.torch
+        self.seen = torch.cat([self.seen, self.pending[:, None]], dim=1)
+        self.mask = torch.cat([self.mask, torch.ones_like(self.mask[:, :1])], dim=1)
+        self.last_pos = self.last_pos + 1
+        out = self.model(input_ids=self.pending[:, None], attention_mask=self.mask,
+                         position_ids=self.last_pos[:, None], cache=self.cache, use_cache=True)
+        self.cache = out.cache
+        self.pending = _sample(out.logits[:, -1, :], self.live, self.seen, self.gens)
+        self._settle()
+
+    def _settle(self, start: int = 0) -> None:
+        """Append each pending token from row `start` on to its row, finish rows, drop finished ones."""
+        keep = list(range(start))
+        tokens = self.pending.tolist()
+        for j in range(start, len(self.live)):
+            row, token = self.live[j], tokens[j]
             if row.cancelled.is_set():
                 row.finish_reason = "cancelled"
-            elif token in eos_ids:
+            elif token in self.eos_ids:
                 row.finish_reason = "stop"
             else:
                 row.tokens.append(token)
                 if len(row.tokens) >= row.params.max_new_tokens:
                     row.finish_reason = "length"
-            _advance_text(row, tokenizer)
+            _advance_text(row, self.tokenizer)
             if row.finish_reason is None:
                 keep.append(j)
-        step += 1
+            elif row.on_done is not None:
+                row.on_done(row.completion())
+        if len(keep) < len(self.live):
+            self._select(keep)
+
+    def _select(self, keep: list[int]) -> None:
+        torch = self.torch
+        self.live = [self.live[j] for j in keep]
+        self.gens = [self.gens[j] for j in keep]
         if not keep:
-            break
-        if len(keep) < len(live):  # drop finished rows from everything the next step reads
-            index = torch.tensor(keep, device=device)
-            cache.batch_select_indices(index)
-            nxt, seen, mask, last_pos = nxt[index], seen[index], mask[index], last_pos[index]
-            live = [live[j] for j in keep]
-        seen = torch.cat([seen, nxt[:, None]], dim=1)
-        mask = torch.cat([mask, torch.ones_like(mask[:, :1])], dim=1)
-        last_pos = last_pos + 1
-        out = model(
-            input_ids=nxt[:, None], attention_mask=mask, position_ids=last_pos[:, None],
-            cache=cache, use_cache=True,
-        )
-        cache, logits = out.cache, out.logits[:, -1, :]
-    return [row.completion() for row in rows]
+            return
+        index = torch.tensor(keep, device=self.device)
+        self.cache.batch_select_indices(index)
+        self.mask, self.seen = self.mask[index], self.seen[index]
+        self.pending, self.last_pos = self.pending[index], self.last_pos[index]
+        used = self.mask.any(dim=0).nonzero()
+        cut = int(used[0]) if len(used) else 0
+        if cut > 0:  # leading columns only departed rows needed
+            self.mask, self.seen = self.mask[:, cut:], self.seen[:, cut:]
+            for layer in self.cache.layers:
+                layer.keys, layer.values = layer.keys[..., cut:, :], layer.values[..., cut:, :]
+
+    def _merge(self, cache, mask, last_pos, seen, pending, rows, gens) -> None:
+        """Join freshly prefilled rows to the running batch, left-padding the narrower side.
+        Padding in `seen` repeats one of the row's own tokens (see `join`)."""
+        torch = self.torch
+        width = max(self.mask.shape[1], mask.shape[1])
+
+        def pad(t, dim, value=0):
+            missing = width - t.shape[dim]
+            if missing <= 0:
+                return t
+            shape = list(t.shape)
+            shape[dim] = missing
+            return torch.cat([t.new_full(shape, value), t], dim=dim)
+
+        for old, new in zip(self.cache.layers, cache.layers):
+            old.keys = torch.cat([pad(old.keys, -2), pad(new.keys, -2)], dim=0)
+            old.values = torch.cat([pad(old.values, -2), pad(new.values, -2)], dim=0)
+        self.mask = torch.cat([pad(self.mask, 1), pad(mask, 1)], dim=0)
+        self.seen = torch.cat([pad(self.seen, 1, -1), pad(seen, 1, -1)], dim=0)
+        self.seen = torch.where(self.seen < 0, self.seen.max(dim=1, keepdim=True).values, self.seen)
+        self.last_pos = torch.cat([self.last_pos, last_pos])
+        self.pending = torch.cat([self.pending, pending])
+        self.live += rows
+        self.gens += gens

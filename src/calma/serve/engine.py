@@ -12,6 +12,7 @@ request ever sees half an adapter.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import json
 import logging
@@ -26,6 +27,7 @@ from typing import AsyncIterator, Iterator, Literal, Protocol
 from calma.errors import CalmaError
 from calma.models import pick_device
 from calma.serve.decoding import Completion, Row, SamplingParams, generate_batch
+from calma.serve.quant import quantize_int8, resolve_quantize
 
 log = logging.getLogger("calma.serve")
 Role = Literal["therapeutic", "casual"]
@@ -104,10 +106,13 @@ class TransformersEngine:
 
     def __init__(self, model_name: str, adapter: Path | None = None, *, device: str = "auto",
                  dtype: str = "auto", cache_dir: Path | None = None, batch_window_ms: float = 5.0,
-                 max_batch: int = 8, adapter_version: str | None = None, num_threads: int | None = None):
+                 max_batch: int = 8, adapter_version: str | None = None, num_threads: int | None = None,
+                 quantize: str = "auto"):
         self.name = model_name
         self.device = pick_device(device, "serve.device")
         self.dtype_name = dtype
+        self.quantize_setting = quantize
+        self.quantized = "none"
         self.cache_dir = cache_dir
         self.batch_window = batch_window_ms / 1000
         self.max_batch = max_batch
@@ -117,6 +122,7 @@ class TransformersEngine:
         self.batched_requests = 0
         self.generated_tokens = 0
         self._jobs: queue.Queue = queue.Queue()
+        self._deferred: collections.deque = collections.deque()  # only the worker thread touches it
         self._closed = False
         if num_threads:
             import torch
@@ -134,6 +140,9 @@ class TransformersEngine:
         self.tokenizer = load_tokenizer(self.name, self.cache_dir)
         base = load_base_model(self.name, self.cache_dir, dtype=self.torch_dtype, device=self.device)
         base.eval()
+        self.quantized = resolve_quantize(self.quantize_setting, self.device, self.torch_dtype)
+        if self.quantized == "int8":
+            log.info("int8 weight-only base: %d linear layers", quantize_int8(base))
         self.model = base
         self.eos_ids = self._eos_ids(base)
         if adapter is not None:
@@ -178,7 +187,7 @@ class TransformersEngine:
     def describe(self) -> dict:
         return {
             "engine": "transformers", "base_model": self.name, "device": self.device,
-            "dtype": str(self.torch_dtype).replace("torch.", ""),
+            "dtype": str(self.torch_dtype).replace("torch.", ""), "quantize": self.quantized,
             "adapter": str(self.adapter_path) if self.adapter_path else None,
             "adapter_version": self.adapter_version,
         }
@@ -240,31 +249,44 @@ class TransformersEngine:
             self._thread.join(timeout=30)
 
     # ---- worker thread -------------------------------------------------------------------
+    def _next(self, timeout: float | None = None):
+        """The next queue item, items set aside while a batch of the other role ran first."""
+        if self._deferred:
+            return self._deferred.popleft()
+        return self._jobs.get(timeout=timeout)
+
     def _worker(self) -> None:
         while True:
-            item = self._jobs.get()
+            item = self._next()
             if item[0] == "stop":
                 return
             if item[0] == "swap":
                 self._swap(*item[1:])
                 continue
+            if item[0] == "call":
+                self._call(*item[1:])
+                continue
             jobs = [item[1]]
             deadline = time.monotonic() + self.batch_window
-            pending_swap = None
             while len(jobs) < self.max_batch:
                 try:
-                    nxt = self._jobs.get(timeout=max(0.0, deadline - time.monotonic()))
+                    nxt = self._next(timeout=max(0.0, deadline - time.monotonic()))
                 except queue.Empty:
                     break
                 if nxt[0] != "job":
-                    pending_swap = nxt
+                    self._deferred.appendleft(nxt)
                     break
                 jobs.append(nxt[1])
             self._run(jobs)
-            if pending_swap is not None:
-                if pending_swap[0] == "stop":
-                    return
-                self._swap(*pending_swap[1:])
+
+    @staticmethod
+    def _call(fn, future: Future) -> None:
+        """Run `fn` on the worker thread, between batches (the model is never shared)."""
+        try:
+            fn()
+        except BaseException as exc:
+            if not future.done():
+                future.set_exception(exc)
 
     def _swap(self, path, version, future: Future) -> None:
         try:
@@ -285,22 +307,60 @@ class TransformersEngine:
             if job.cancel.is_set() and not job.future.done():
                 job.future.set_result(Completion("", 0, 0, "cancelled"))
 
+    def _admit(self, role: Role, free: int, running: list[_Job]) -> list[Row]:
+        """Requests that arrived while a batch of `role` runs join it (continuous batching).
+        Anything else waiting (the other role, a swap, stop) ends admission, so the batch
+        drains and nothing waits behind an endless stream of one role."""
+        if self._deferred:
+            return []
+        rows = []
+        while len(rows) < free:
+            try:
+                item = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            if item[0] != "job" or item[1].role != role:
+                self._deferred.append(item)
+                break
+            job = item[1]
+            if job.cancel.is_set():
+                job.future.set_result(Completion("", 0, 0, "cancelled"))
+                continue
+            running.append(job)
+            rows.append(self._row(job))
+        if rows:
+            self.batched_requests += len(rows)
+        return rows
+
+    def _row(self, job: _Job) -> Row:
+        role = job.role
+
+        def done(result: Completion) -> None:
+            result.adapter = self.adapter_version if role == "therapeutic" else None
+            self.generated_tokens += result.completion_tokens
+            if not job.future.done():
+                job.future.set_result(result)
+
+        return Row(self._prompt_ids(job.messages), job.params, job.on_text, job.cancel, on_done=done)
+
     def _run_group(self, role: Role, jobs: list[_Job]) -> None:
+        running = list(jobs)
+        self.batches += 1  # counted before any row can finish: a caller woken by its result sees it
+        self.batched_requests += len(jobs)
         try:
-            rows = [Row(self._prompt_ids(j.messages), j.params, j.on_text, j.cancel) for j in jobs]
+            rows = [self._row(j) for j in jobs]
             with self._role(role):
-                results = generate_batch(self.model, self.tokenizer, rows, self.eos_ids)
+                generate_batch(self.model, self.tokenizer, rows, self.eos_ids, max_rows=self.max_batch,
+                               admit=lambda free: self._admit(role, free, running))
         except BaseException as exc:  # one bad batch must not kill the worker thread
             log.error("generation failed: %s", type(exc).__name__)
-            for job in jobs:
-                job.future.set_exception(exc)
+            for job in running:
+                if not job.future.done():
+                    job.future.set_exception(exc)
             return
-        self.batches += 1
-        self.batched_requests += len(jobs)
-        self.generated_tokens += sum(r.completion_tokens for r in results)
-        for job, result in zip(jobs, results):
-            result.adapter = self.adapter_version if role == "therapeutic" else None
-            job.future.set_result(result)
+        for job in running:  # a row always ends through on_done; this only guards the contract
+            if not job.future.done():
+                job.future.set_result(Completion("", 0, 0, "cancelled"))
 
     def _role(self, role: Role):
         if role == "casual" and hasattr(self.model, "disable_adapter"):

@@ -121,6 +121,7 @@ def build_model(config: CalmaConfig, precision: str):
     from peft import LoraConfig, get_peft_model
 
     from calma.models import load_base_model
+    from calma.train.dropout import use_fast_lora_dropout
 
     dtype = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}[precision]
     base = load_base_model(config.model.name, cache_dir=config.model.cache_dir, revision=config.model.revision, dtype=dtype)
@@ -140,7 +141,9 @@ def build_model(config: CalmaConfig, precision: str):
         task_type="CAUSAL_LM",
     )
     # autocast_adapter_dtype keeps the LoRA weights in fp32 even on a bf16 base.
-    return get_peft_model(base, peft_config, autocast_adapter_dtype=True)
+    model = get_peft_model(base, peft_config, autocast_adapter_dtype=True)
+    use_fast_lora_dropout(model)
+    return model
 
 
 def default_eval_steps(config: CalmaConfig, n_train: int, world_size: int) -> int:

@@ -1,0 +1,48 @@
+"""LoRA dropout with the same distribution as peft's, at less than half the CPU cost.
+
+peft gives every LoRA projection an ``nn.Dropout`` on its input: seven per layer, 210 per
+forward pass of the embedded model. On this CPU ``torch.nn.functional.dropout`` took ~2.4x
+the time of drawing the same Bernoulli mask with ``bernoulli_`` and applying it with two
+in-place multiplications (measured 33 ms vs 14 ms per (4, 300, 576) input on a loaded
+machine), and the profile of a training step showed dropout at ~20 % of the step. Same
+probability, same inverted scaling (kept inputs divided by 1 - p), same random stream
+(torch's default generator, so seeding and resume behave as before); eval mode is identity.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+
+class LoraInputDropout(nn.Module):
+    """Inverted dropout: zero each input with probability p, scale the rest by 1 / (1 - p)."""
+
+    def __init__(self, p: float):
+        super().__init__()
+        if not 0.0 <= p < 1.0:
+            raise ValueError(f"dropout probability {p} is not in [0, 1)")
+        self.p = p
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not self.training or self.p == 0.0:
+            return x
+        keep = 1.0 - self.p
+        noise = torch.empty_like(x).bernoulli_(keep).mul_(1.0 / keep)
+        return x * noise
+
+    def extra_repr(self) -> str:
+        return f"p={self.p}"
+
+
+def use_fast_lora_dropout(model: nn.Module) -> int:
+    """Swap peft's ``lora_dropout`` modules for `LoraInputDropout`; returns how many."""
+    swapped = 0
+    for module in model.modules():
+        dropouts = getattr(module, "lora_dropout", None)
+        if isinstance(dropouts, nn.ModuleDict):
+            for name, dropout in list(dropouts.items()):
+                if isinstance(dropout, nn.Dropout) and dropout.p > 0:
+                    dropouts[name] = LoraInputDropout(dropout.p)
+                    swapped += 1
+    return swapped
