@@ -22,6 +22,12 @@ def lexicon(text):
         ("my best friend died by suicide and I miss her", "past-tense:suicide"),
         ("I cut myself a big slice of cake", "idiom:cut myself"),
         ("my friend is self harming and I don't know how to help her", "third-person:self harming"),
+        ("how do I support a friend who self-harms?", "third-person:self-harms"),
+        ("my sister self-harms and I don't know how to bring it up", "third-person:self-harms"),
+        ("how do I tell my therapist about my past self-harm?", "past-tense:self-harm"),
+        ("I grew up in a house where my mom hit us", "past-tense:my mom hit"),
+        ("I get intrusive thoughts about hurting my baby and they horrify me, I would never do it",
+         "intrusive-thought:hurting my baby"),
     ],
 )
 def test_explained_away_crisis_words_are_not_a_crisis(text, reason):
@@ -117,3 +123,32 @@ def test_typographic_apostrophes_are_normalized():
 def test_scan_sentence_reports_status_per_phrase():
     hits = scan_sentence("I'm not suicidal")
     assert [(h.category, h.status) for h in hits] == [("suicide", "negated")]
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("sucicidal af rn", "suicide"),
+        ("i wnat to kil myslef", "suicide"),
+        ("I keep picturing hurting my baby and I'm scared I'll do it tonight", "harm_others"),  # not disowned
+        ("my old scars are itching and I started cutting again tonight", "self_harm"),  # "my old" is no alibi
+        ("honestly going to top myself this weekend", "suicide"),  # UK slang
+        ("i might just do myself in", "suicide"),
+        ("want to carve words into my skin rn", "self_harm"),
+        ("sh'd again, worse than before", "self_harm"),
+        ("I'll burn down the school with everyone in it", "harm_others"),
+        ("i'm turning off my phone forever after this message", "suicide"),
+    ],
+)
+def test_typos_and_owned_thoughts_stay_a_crisis(text, category):
+    result = lexicon(text)
+    assert result.crisis and result.categories[category] >= 0.9, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I topped myself up with coffee", "I carved a pumpkin into a cat face", "the last sunset of summer was gorgeous",
+     "I cut my own hair and it looks awful", "my sister would kill me if she knew I borrowed her jacket"],
+)
+def test_near_misses_of_the_new_patterns_are_not_a_crisis(text):
+    assert not lexicon(text).crisis

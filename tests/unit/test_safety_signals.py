@@ -119,22 +119,44 @@ def fixed_classifier(monkeypatch):
         return np.array([row for _ in texts])
 
     monkeypatch.setattr(classifier, "predict", predict)
+    monkeypatch.setattr(classifier, "neighbour_margins", lambda texts: np.zeros(len(texts)))  # no second opinion
     _assess_cached.cache_clear()
     yield probability
     _assess_cached.cache_clear()
 
 
 def test_no_risk_words_need_a_confident_classifier(fixed_classifier):
-    fixed_classifier["p"] = 0.5
+    fixed_classifier["p"] = 0.45
     neutral = assess("see you tomorrow")
     assert not neutral.crisis and any(r.startswith("risk-words:none") for r in neutral.reasons)
     assert assess("I have the pills here").crisis  # a strong risk word: the plain threshold
-    fixed_classifier["p"] = 0.40  # between the strong-word and the weak-word thresholds
+    fixed_classifier["p"] = 0.35  # between the strong-word and the weak-word thresholds
     assert not assess("I'm so done, ready for bed").crisis
     assert assess("I have the pills here").crisis
-    assert route([{"role": "user", "content": "see you tomorrow"}]).route == "casual"  # crisis mass is not a support need
-    fixed_classifier["p"] = 0.65
+    assert route([{"role": "user", "content": "see you tomorrow"}]).route == "casual"  # little crisis mass is no support need
+    fixed_classifier["p"] = 0.55
     assert assess("see you tomorrow").crisis  # a confident classifier still routes it
+
+
+def test_substantial_crisis_mass_without_risk_words_is_not_small_talk(fixed_classifier):
+    fixed_classifier["p"] = 0.45  # under the no-risk-word threshold (0.50), over the not-casual one (0.40)
+    decision = route([{"role": "user", "content": "after friday none of it will concern me"}])
+    assert decision.route == "therapeutic" and "possible-risk:not small talk" in decision.assessment.reasons
+    fixed_classifier["p"] = 0.30
+    _assess_cached.cache_clear()
+    assert route([{"role": "user", "content": "after friday none of it will concern me"}]).route == "casual"
+
+
+def test_the_neighbour_margin_moves_the_crisis_score(fixed_classifier, monkeypatch):
+    fixed_classifier["p"] = 0.20  # alone under every threshold
+    assert not assess("dad's gun is in the drawer").crisis
+    monkeypatch.setattr(classifier, "neighbour_margins", lambda texts: np.full(len(texts), 0.3))
+    _assess_cached.cache_clear()
+    boosted = assess("dad's gun is in the drawer")
+    assert boosted.crisis and abs(boosted.crisis_score - 0.35) < 1e-6
+    monkeypatch.setattr(classifier, "neighbour_margins", lambda texts: np.full(len(texts), -0.5))
+    fixed_classifier["p"] = 0.45
+    assert not assess("I have the pills here").crisis  # a near-copy of a casual example pulls it down
 
 
 def test_a_lexicon_crisis_is_never_vetoed_by_the_margins(fixed_classifier):
@@ -153,3 +175,10 @@ def test_possible_risk_below_the_threshold_is_never_small_talk(fixed_classifier)
     assert route([{"role": "user", "content": "the rope is still in the garage"}]).route == "casual"
     fixed_classifier["p"] = 0.27
     assert route([{"role": "user", "content": "see you at the garden party"}]).route == "casual"  # no risk words
+
+
+def test_a_game_or_story_explains_every_clause_of_its_sentence(fixed_classifier):
+    fixed_classifier["p"] = 0.5
+    assert not assess("the boss fight took me 3 hours but I finally killed him").crisis
+    assert assess("it took me 3 hours but I finally killed him").crisis  # no game: the classifier decides
+    assert assess("after this game I'm going to kill myself").crisis  # a lexicon crisis is never a game

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from calma.safety import classifier
-from calma.safety.lexicon import RELAPSE_MARKERS, LexiconHit, idioms_in, is_past_clause, scan_sentence
+from calma.safety.lexicon import FICTION_CONTEXT, RELAPSE_MARKERS, LexiconHit, idioms_in, is_past_clause, scan_sentence
 from calma.safety.signals import expand_shorthand, harm_to_others, risk_level, suicide_combination
 
 DEFAULT_CRISIS_THRESHOLD = 0.30
@@ -25,10 +25,15 @@ JOKING_DAMPING = 0.6  # "I want to die lol" may still be meant: only a confident
 # slaps"), so the less risk language a message has, the more confident it must be. Margins are
 # added to the crisis threshold per `signals.risk_level` (2 strong, 1 weak, 0 none). A lexicon
 # crisis hit is never subject to them.
-RISK_LEVEL_MARGIN = {2: 0.0, 1: 0.15, 0: 0.30}
-# Below the crisis threshold but with risk words and some crisis probability, a message is never
-# small talk: the worst error is a crisis answered by the casual model, so it goes therapeutic.
+RISK_LEVEL_MARGIN = {2: 0.0, 1: 0.10, 0: 0.20}
+# Below the crisis threshold but with some crisis probability, a message is never small talk: the
+# worst error is a crisis answered by the casual model, so it goes therapeutic. With risk words
+# 0.25 is enough; without any, the classifier must put more on crisis ("see you tomorrow" noise).
 NOT_CASUAL_CRISIS_SCORE = 0.25
+NOT_CASUAL_NO_RISK_WORDS = 0.40
+# Weight of the nearest-neighbour margin (`classifier.neighbour_margins`, in [-1, 1]) added to
+# the classifier's crisis probability of each unit.
+NEIGHBOUR_WEIGHT = 0.5
 CATEGORIES = classifier.CRISIS_CLASSES
 
 THERAPEUTIC_CUES = re.compile(
@@ -134,16 +139,19 @@ def _classifier_units(text: str, sentences: list[str], hits: list[list[LexiconHi
     units, damping = [], []
     for sentence, sentence_hits in zip(sentences, hits):
         active = any(h.status == "active" for h in sentence_hits)
+        fiction = not active and FICTION_CONTEXT.search(sentence)  # the game's "I killed him" is in another clause
         for clause in split_clauses(sentence):
             units.append(clause)
-            damping.append(_damping(clause, active))
+            damping.append(SUPPRESSED_DAMPING if fiction else _damping(clause, active))
     if len(units) > 1:
         units.append(text)
         damping.append(min(damping))
     return units, damping
 
 
-def _scores_with_model(units, damping, probs) -> tuple[dict[str, float], float, float, str]:
+def _scores_with_model(units, damping, probs, margins=None) -> tuple[dict[str, float], float, float, str]:
+    """Category, support and crisis scores; a unit's crisis score is the classifier's crisis
+    probability plus `NEIGHBOUR_WEIGHT` times its nearest-neighbour margin, clipped to [0, 1]."""
     categories = {c: 0.0 for c in CATEGORIES}
     non_casual = 0.0
     for row, damp in zip(probs, damping):
@@ -151,7 +159,8 @@ def _scores_with_model(units, damping, probs) -> tuple[dict[str, float], float, 
             if name in categories:
                 categories[name] = max(categories[name], float(row[i]) * damp)
         non_casual = max(non_casual, float(row[1]) + float(row[2:].sum()) * damp)
-    crisis_by_unit = [float(row[2:].sum()) * d for row, d in zip(probs, damping)]
+    margins = [0.0] * len(units) if margins is None else margins
+    crisis_by_unit = [min(max(float(row[2:].sum()) + NEIGHBOUR_WEIGHT * float(m), 0.0), 1.0) * d for row, m, d in zip(probs, margins, damping)]
     best = max(range(len(units)), key=lambda i: crisis_by_unit[i])
     return categories, non_casual, crisis_by_unit[best], units[best]
 
@@ -187,7 +196,8 @@ def assess(text: str, threshold: float = DEFAULT_CRISIS_THRESHOLD, use_model: bo
     categories = {c: 0.0 for c in CATEGORIES}
     non_casual, clf_crisis, riskiest = 0.0, 0.0, ""
     if probs is not None:
-        categories, non_casual, clf_crisis, riskiest = _scores_with_model(units, damping, probs)
+        margins = classifier.neighbour_margins(units)
+        categories, non_casual, clf_crisis, riskiest = _scores_with_model(units, damping, probs, margins)
         reasons.append(f"classifier:crisis={clf_crisis:.2f}")
     elif use_model:
         reasons.append("lexicon-only:embedding model unavailable")
@@ -207,7 +217,7 @@ def assess(text: str, threshold: float = DEFAULT_CRISIS_THRESHOLD, use_model: bo
     if not crisis and level == 0 and probs is not None:
         non_casual = _support_without_crisis_mass(probs)
     therapeutic = _therapeutic_score(text, hits, non_casual, probs is not None)
-    if not crisis and level > 0 and crisis_score >= NOT_CASUAL_CRISIS_SCORE and therapeutic < 0.6:
+    if not crisis and crisis_score >= (NOT_CASUAL_CRISIS_SCORE if level else NOT_CASUAL_NO_RISK_WORDS) and therapeutic < 0.6:
         therapeutic = 0.6
         reasons.append("possible-risk:not small talk")
     return RiskAssessment(
@@ -235,7 +245,7 @@ def _risk_level(text: str, hits: list[list[LexiconHit]]) -> int:
 
 def _therapeutic_score(text: str, hits: list[list[LexiconHit]], non_casual: float, model_used: bool) -> float:
     """Share of 'needs support' versus small talk; explained-away crisis words still signal a need."""
-    cue = bool(THERAPEUTIC_CUES.search(text)) or any(h.status in ("negated", "past-tense", "third-person") for s in hits for h in s)
+    cue = bool(THERAPEUTIC_CUES.search(text)) or any(h.status in ("negated", "past-tense", "third-person", "intrusive-thought") for s in hits for h in s)
     if not model_used:
         return 0.7 if cue else 0.2
     return max(non_casual, 0.6 if cue else 0.0)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ME = r"(?:my\s*self|myself|meself|my\s+self)"
+_ME = r"(?:my\s*self|myself|meself|my\s+self|myslef|mysefl|myslf)"
 CRISIS_PATTERNS: dict[str, list[str]] = {
     "suicide": [
-        r"\bsu[i1]c[i1]d(?:e|al|ial)\b|\bsuicid\w*|\bsu[ie]?c[ie]?d(?:al|el|le|ial)\b|\bsuiside\w*|\bsuicde\b|\bsewer\s*slide\b|\bs[u\*]ic[i\*]de\b",
-        rf"\b(?:kill(?:ing)?|killin|off(?:ing)?|unalive|unaliving|end(?:ing)?|hang(?:ing)?|shoot(?:ing)?|drown(?:ing)?|poison(?:ing)?)\s+{_ME}\b",
+        r"\bsu[i1]c[i1]d(?:e|al|ial)\b|\bsuicid\w*|\bsu[ie]?c[ie]?d(?:al|el|le|ial)\b|\bsuiside\w*|\bsuicde\b|\bsu(?:ci|ic|cic|ici)c?idal\b|\bsuicdal\b|\bsuicial\b|\bsuicidle\b|\bsuisidal\b|\bsewer\s*slide\b|\bs[u\*]ic[i\*]de\b",
+        rf"\b(?:kill?(?:ing)?|killin|off(?:ing)?|unalive|unaliving|end(?:ing)?|hang(?:ing)?|shoot(?:ing)?|drown(?:ing)?|poison(?:ing)?)\s+{_ME}\b",
+        rf"\btop(?:ping)?\s+{_ME}\b|\bneck(?:ing)?\s+{_ME}\b|\bdo(?:ing)?\s+{_ME}\s+in\b|\bdo\s+away\s+with\s+{_ME}\b|\bend\s+{_ME}\b",  # UK slang: "top myself"
         r"\bkms\b|\bunalive\b|\bself[\s-]?delet\w*|\bdelete\s+myself\b|\bctb\b",
         r"\b(?:end|ending|take|taking)\s+(?:my|my\s+own)\s+(?:own\s+)?life\b|\bend\s+it\s+all\b|\bend\s+(?:it|things)\s+(?:tonight|today|now|soon|for\s+good)\b",
         r"\b(?:want|wanna|wana|wanting|going|gonna|ready|plan(?:ning)?)\s+(?:to\s+|2\s+)?die\b|\bwish\s+i\s+(?:was|were)\s+dead\b|\bwish\s+i\s+(?:could\s+)?(?:die|disappear\s+forever)\b",
@@ -43,7 +44,7 @@ CRISIS_PATTERNS: dict[str, list[str]] = {
     ],
     "self_harm": [
         rf"\b(?:cut|cutting|cuttin|burn|burning|hurt|hurting|harm|harming|hit|hitting|punish|punishing|starve|starving|scratch|scratching|carve|carving)\s+{_ME}\b",
-        r"\bself[\s-]?harm\w*|\bself[\s-]?injur\w*|\bsh\s+(?:again|relapse)\b|\brelapsed?\s+(?:on|with|into)\s+(?:sh|self[\s-]?harm|cutting)\b",
+        r"\bself[\s-]?harm\w*|\bself[\s-]?injur\w*|\bsh\s+(?:again|relapse)\b|\bsh'd\b|\b(?:carv|cut|scratch|burn|slic)(?:e|es|ed|ing)?\s+(?:\w+\s+){0,3}into\s+my\s+(?:skin|arms?|legs?|thighs?|wrists?|stomach|hips?)\b|\brelapsed?\s+(?:on|with|into)\s+(?:sh|self[\s-]?harm|cutting)\b",
         r"\b(?:slit|slash|cut|cutting|open)\s+(?:my|me)\s+(?:wrists?|arms?|thighs?|legs?|skin)\b|\bblades?\s+(?:to|on|against)\s+my\s+(?:skin|arms?|wrists?|thighs?)\b",
         r"\b(?:urge|urges|need|want|wanna)\s+to\s+(?:cut|bleed|burn\s+myself)\b|\bstarted\s+cutting\s+again\b|\bbang(?:ing)?\s+my\s+head\s+(?:against|on|into)\b",
         r"\b(?:blade|razor|knife)\s+(?:is\s+)?(?:in\s+my\s+hand|on\s+my\s+(?:skin|wrist|arm))\b",
@@ -51,7 +52,8 @@ CRISIS_PATTERNS: dict[str, list[str]] = {
         r"\bused\s+to\s+(?:cut|burn|hurt|harm|self[\s-]?harm)\b",  # counts only with "again", "now", ...
     ],
     "harm_others": [
-        r"\b(?:kill|killing|shoot|shooting|stab|stabbing|murder|murdering|strangle|poison|hurt|hurting)\s+(?!(?:\w+\s+)?(?:someone|somebody|people|everyone|everybody|him|her|them)(?:'s|s')?\s+feelings)(?:him|her|them|someone|somebody|people|everyone|everybody|(?:the|those|these|all\s+the)\s+(?:kids|people|students|guys|bullies|girls|boys|class|teachers)|that\s+(?:kid|guy|girl|man|woman|boy|dude|teacher|bully)|my\s+(?:\w+\s+)?(?:wife|husband|dad|father|mom|mother|boss|baby|kids?|son|daughter|brother|sister|roommate|partner|girlfriend|boyfriend|ex|teacher|neighbou?r|coworker|family))\b",
+        r"\b(?:kill|killing|shoot|shooting|stab|stabbing|murder|murdering|strangle|poison|hurt|hurting)\s+(?!(?:\w+\s+)?(?:someone|somebody|people|everyone|everybody|him|her|them)(?:'s|s')?\s+feelings)(?:him|her|them|someone|somebody|people|everyone|everybody|(?:the|those|these|all\s+the)\s+(?:kids|people|students|guys|bullies|girls|boys|class|teachers|boss|manager|supervisor|landlord|neighbou?rs?)|that\s+(?:kid|guy|girl|man|woman|boy|dude|teacher|bully)|my\s+(?:\w+\s+)?(?:wife|husband|dad|father|mom|mother|boss|baby|kids?|son|daughter|brother|sister|roommate|partner|girlfriend|boyfriend|ex|teacher|neighbou?r|coworker|family))\b",
+        r"\bburn\s+(?:down\s+)?(?:the|his|her|their|my|our)\s+(?:\w+\s+)?(?:school|house|home|office|church|building|flat|apartment)\s+(?:down\s+)?with\s+(?:everyone|them|him|her|people|the\s+\w+)\s+(?:still\s+)?(?:in|inside)\b",
         r"\b(?:shoot\s+up|bring\s+a\s+(?:gun|knife)\s+to)\s+(?:the\s+|my\s+)?(?:school|office|work|class|party|church|mall)\b|\bmake\s+(?:them|him|her|everyone)\s+(?:all\s+)?pay\b.*\b(?:gun|knife|blood|dead)\b",
         r"\b(?:shake|shaking|hit|hitting|smother|drown|hurt|hurting)\s+(?:the|my|our)\s+(?:baby|newborn|infant|child|kids?|toddler)\b",
     ],
@@ -65,7 +67,16 @@ CRISIS_PATTERNS: dict[str, list[str]] = {
     ],
 }
 
+# Games and fiction: "the boss fight took 3 hours but I finally killed him", "in the movie he
+# poisons her". An idiom like the others, but it explains the whole sentence, not one clause.
+FICTION_CONTEXT = re.compile(
+    r"\b(?:boss\s+(?:fight|battle)|final\s+boss|npcs?|respawn\w*|zombies?|video\s*games?|headshot\w*|multiplayer|playthrough|speedrun\w*|fortnite|minecraft|call\s+of\s+duty|elden\s+ring|dark\s+souls|valorant|overwatch|warzone)\b"
+    r"|\bin\s+(?:the|this|that|my)\s+(?:game|movie|film|show|book|novel|episode|series|campaign)\b",
+    re.I,
+)
 IDIOMS = [
+    FICTION_CONTEXT.pattern,
+    r"\bcut\s+(?:my|your|her|his)\s+(?:own\s+)?(?:hair|bangs|fringe|nails|toenails|beard)\b",
     r"\b(?:going\s+to|gonna|will|'ll|about\s+to)\s+(?:absolutely\s+|totally\s+|literally\s+)?(?:destroy|wreck|obliterate|crush|annihilate)\s+me\b|\b(?:song|track|beat|album|playlist|tune|remix|this|that|it)\s+(?:\w+\s+)?slaps\b",
     r"\b(?:i'?d|i\s+would|could)\s+kill\s+to\s+(?:have|get|be|see|sleep|go|live)\b|\b(?:it|that|this|he|she|they|you)\s+(?:totally\s+|literally\s+)?killed\s+me\b(?!\s+(?:if|when))",
     r"\bjump(?:ing)?\s+(?:in|into|on|onto)\s+(?:the|a|my|our)\s+(?!front\b|river\b|lake\b|sea\b|ocean\b|water\b|traffic\b|tracks\b)\w+",
@@ -79,9 +90,9 @@ IDIOMS = [
     r"\bto\s+die\s+for\b|\bdying\s+to\s+(?:see|try|know|hear|meet|go|get|watch|tell|eat|read)\b",
     r"\b(?:dying|died|die)\s+(?:of|from)\s+(?:laughter|laughing|boredom|embarrassment|cringe|shame|cuteness|heat|thirst)\b",
     r"\b(?:bored|scared|worried|freezing|frozen|tickled|loved|talked)\s+to\s+death\b|\bdead\s+(?:tired|serious|on|set|last|ringer|end|line)\b|\bdeadline\w*",
-    r"\b(?:gonna|going\s+to|will|is\s+going\s+to|'s\s+going\s+to|'ll)\s+(?:kill|murder|destroy|wreck|end|ruin)\s+me\b(?=[^.!?]*(?:\b(?:when|if|for|because|lol|lmao|haha)\b|😂|🤣))",  # my mom is going to kill me when...
+    r"\b(?:gonna|going\s+to|will|is\s+going\s+to|'s\s+going\s+to|'ll|would|'d)\s+(?:kill|murder|destroy|wreck|end|ruin)\s+me\b(?=[^.!?]*(?:\b(?:when|if|for|because|lol|lmao|haha)\b|😂|🤣))",  # my mom is going to kill me when...
     r"\b(?:trainer|coach|workout|practice|leg\s+day|exam|test|class|boss|deadline|shift|hike|run|game|homework|this\s+week)(?:\s+(?:is|are|will)|'s|'ll)\s+(?:gonna\s+|going\s+to\s+|about\s+to\s+)?(?:destroy|wreck|murder|end|kill|ruin|crush)\s+me\b",
-    r"\b(?:mom|mum|dad|boss|teacher|coach|wife|husband|sister|brother|parents|girlfriend|boyfriend)(?:\s+(?:is|are|will)|'s|'re|'ll)\s+(?:gonna\s+|going\s+to\s+)?kill\s+me\b",
+    r"\b(?:mom|mum|dad|boss|teacher|coach|wife|husband|sister|brother|parents|girlfriend|boyfriend)(?:\s+(?:is|are|will|would)|'s|'re|'ll|'d)\s+(?:gonna\s+|going\s+to\s+)?(?:kill|murder)\s+me\b",
     r"\bkill(?:ing|ed)?\s+(?:it|time|the\s+(?:vibe|mood|lights?|engine|process|app|bug)|two\s+birds|a\s+\w+\s+process)\b|\bkiller\s+\w+",
     r"\b(?:phone|battery|laptop|car|plant|plants|printer|wifi|game|character|sim)\s+(?:is\s+|just\s+|has\s+)?(?:dead|died|dying)\b|\bmy\s+(?:phone|battery|laptop|car)\s+(?:is\s+)?about\s+to\s+die\b",
     r"\b(?:i'?m|im|i\s+am)\s+(?:literally\s+)?(?:dead|deceased|dying)\s*(?:😂|🤣|lol|lmao|haha|💀)|\b(?:lol|lmao|haha)\b.*\b(?:i'?m|im)\s+(?:dead|dying)\b|💀",
@@ -103,7 +114,7 @@ _BRIDGE = set(
 _UNDO = re.compile(r"\b(?:stop|help|know|sure|care|tell|anymore|anyone|anybody|why|whether|unless)\b")
 
 PAST_MARKERS = re.compile(
-    r"\b(?:used\s+to|years?\s+ago|months\s+ago|(?:a\s+)?long\s+(?:time\s+)?ago|in\s+the\s+past|back\s+(?:then|in|when)|when\s+i\s+was\s+(?:younger|a\s+(?:kid|child|teen|teenager)|in\s+(?:high\s+)?school|\d+|\w+teen|twenty[\w-]*|thirty[\w-]*|young|little)|(?:survived|after)\s+(?:an?|my)\s+(?:suicide\s+)?attempt"
+    r"\b(?:used\s+to|grew\s+up|last\s+(?:year|summer|winter|spring|autumn|fall)|growing\s+up|my\s+(?:past|former|history\s+of)|my\s+old\s+(?!man\b|lady\b)|years?\s+ago|months\s+ago|(?:a\s+)?long\s+(?:time\s+)?ago|in\s+the\s+past|back\s+(?:then|in|when)|when\s+i\s+was\s+(?:younger|a\s+(?:kid|child|teen|teenager)|in\s+(?:high\s+)?school|\d+|\w+teen|twenty[\w-]*|thirty[\w-]*|young|little)|(?:survived|after)\s+(?:an?|my)\s+(?:suicide\s+)?attempt"
     r"|as\s+a\s+(?:kid|child|teen|teenager)|in\s+(?:high\s+school|college|my\s+teens|my\s+twenties)|(?:years?|months)\s+(?:clean|free|sober)|clean\s+(?:for|since)"
     r"|clean\s+from|haven'?t\s+(?:\w+\s+){0,2}(?:in|for|since)\s+(?:years|months|a\s+long\s+time)|recovered\s+from|survivor\s+of|once\s+(?:tried|attempted)|in\s+(?:19|20)\d\d"
     r"|died\s+(?:by|of|from)\s+suicide|committed\s+suicide|lost\s+(?:\w+\s+){0,3}to\s+suicide|took\s+(?:his|her|their)\s+own\s+life|suicide\s+of\s+(?:my|a|his|her))\b",
@@ -116,10 +127,16 @@ PRESENT_MARKERS = re.compile(
 RELAPSE_MARKERS = re.compile(r"\b(?:again|relapsed|started\s+(?:again|back)|back\s+to\s+(?:cutting|hurting|harming|self[\s-]?harm))\b", re.I)
 THIRD_PERSON = re.compile(
     r"\b(?:my\s+(?:best\s+)?(?:friend|daughter|son|kid|child|sister|brother|partner|student|girlfriend|boyfriend|cousin|niece|nephew)|she|he|they)"
-    r"\s+(?:is|are|has\s+been|have\s+been|'s|keeps|started|might\s+be|may\s+be|self)\s*(?:self[\s-]?harm\w*|cutting|hurting\s+(?:herself|himself|themselves)|harm\w*)",
+    r"\s+(?:is|are|has\s+been|have\s+been|'s|keeps|started|might\s+be|may\s+be|self|who|who\s+is|who's|who\s+has\s+been)?\s*(?:self[\s-]?harm\w*|cutting|cuts\s+(?:herself|himself|themselves)|hurting\s+(?:herself|himself|themselves)|harm\w*)"
+    r"|\b(?:someone|somebody|a\s+(?:friend|student|person|child|kid|teen|teenager|client|patient)|people)\s+(?:who|that)\s+(?:is\s+|are\s+|has\s+been\s+)?(?:self[\s-]?harm\w*|cut(?:s|ting)?|hurt(?:s|ing)?\s+(?:herself|himself|themselves))",
     re.I,
 )
 WEAPONS = re.compile(r"\b(?:gun|guns|rifle|knife|knives|blade|bomb|school|class)\b", re.I)
+# Unwanted intrusive thoughts ("intrusive thoughts about hurting my baby, I would never do it"):
+# a support need, when the writer both names them and disowns them. Without the disowning
+# ("I keep picturing it and I'm scared I'll do it tonight") the phrase stays active.
+INTRUSIVE = re.compile(r"\b(?:intrusive|unwanted|obsessive|ocd)\s+(?:\w+\s+)?(?:thoughts?|images?|urges?)\b", re.I)
+DISOWNED = re.compile(r"\b(?:(?:i'?d|i\s+would|i\s+will|i'?ll)\s+never|(?:don'?t|do\s+not)\s+want\s+to|horrif\w*|disgust\w*|hate\s+(?:that|these|them|it)|is\s+(?:this|that|it)\s+normal)\b", re.I)
 JOKE_MARKERS = re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|jk|just\s+kidding|not\s+really)\b|😂|🤣|💀|😅|🙃", re.I)
 HYPERBOLE = re.compile(r"\b(?:want\s+to\s+die|wanna\s+die|going\s+to\s+die|gonna\s+die|kms|kill\s+myself|shoot\s+myself|dead)\b", re.I)
 _CLAUSE = re.compile(r",|;|\s+(?:and|but|so|though|although)\s+", re.I)
@@ -133,7 +150,7 @@ _IDIOMS = [re.compile(p, re.I) for p in IDIOMS]
 class LexiconHit:
     category: str
     phrase: str
-    status: str  # "active", or why it does not count: "negated", "past-tense", "idiom", "third-person", "joking"
+    status: str  # "active", or why not: "negated", "past-tense", "idiom", "third-person", "joking", "intrusive-thought"
 
 
 def _negated(before: str) -> bool:
@@ -199,6 +216,8 @@ def scan_sentence(sentence: str) -> list[LexiconHit]:
                     status = "joking"  # "ugh I want to die, wrong email lol": the classifier still decides
                 elif _negated(sentence[: m.start()]):
                     status = "negated"
+                elif category == "harm_others" and INTRUSIVE.search(sentence) and DISOWNED.search(sentence):
+                    status = "intrusive-thought"  # an OCD-type fear, not an intent
                 elif category == "self_harm" and THIRD_PERSON.search(_clause_at(sentence, m.start())):
                     status = "third-person"  # "my friend is self harming": support, not an emergency
                 elif _past(sentence, m.start()):

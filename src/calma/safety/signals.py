@@ -89,7 +89,7 @@ TIME_NOW = re.compile(r"\b(?:tonight|today|right\s+now|this\s+(?:weekend|week|mo
 # A farewell is only a crisis with finality in it.
 FINAL_FAREWELL = re.compile(
     r"\b(?:goodbye|bye|farewell)\s+(?:forever|for\s+good|for\s+the\s+last\s+time|everyone,?\s+(?:i\s+love|thank)|world)\b|\b(?:take|taking)\s+care\s+of\s+my\s+(?:cat|dog|kids?|children|pets?|plants|fish|bird|rabbit|hamster|son|daughter)\s+(?:for\s+me|when\s+i'?m\s+gone|after)"
-    r"|\b(?:won'?t|will\s+not)\s+be\s+(?:around|here)\s+(?:after|to\s+see|for\s+(?:much\s+longer|long))|\bthis\s+is\s+(?:my\s+)?(?:final|last)\s+(?:goodbye|message|text|post)\b|\bwhen\s+i'?m\s+gone\b|\btell\s+(?:them|everyone|my\s+\w+)\s+i'?m\s+sorry\s+(?:for\s+everything|when)\b",
+    r"|\b(?:won'?t|will\s+not)\s+be\s+(?:around|here)\s+(?:after|to\s+see|for\s+(?:much\s+longer|long))|\bthis\s+is\s+(?:my\s+)?(?:final|last)\s+(?:goodbye|message|text|post)\b|\bmy\s+(?:very\s+)?last\s+(?:sunrise|sunset)\b|\b(?:forever|for\s+good)\s+after\s+this\s+(?:message|text|post)\b|\bwhen\s+i'?m\s+gone\b|\btell\s+(?:them|everyone|my\s+\w+)\s+i'?m\s+sorry\s+(?:for\s+everything|when)\b",
     re.I,
 )
 # Harm to others with concrete means: a substance into someone's food, a weapon and a target.
@@ -121,11 +121,15 @@ STRONG_RISK_WORDS = re.compile(
     r"|punch\w*|slap(?:s|ped|ping)?\s+(?:me|us|her|him|my)|push\w*|smash\w*|rag(?:e|ing)|attack\w*|forced|locked|hiding\s+(?:from|in|under|with)|following\s+me|breaking\s+in(?:to)?|break\s+in(?:to)?|won'?t\s+let\s+me|took\s+my|stalk\w*|touch\w*\s+me|passport|alive|exist\w*|disappear\w*|vanish\w*|burden|better\s+off"
     r"|hopeless|pointless|decided|decision|made\s+sure|relief|relieved|funeral|grave|final|bruise\w*|scar\w*|starv\w*|purg\w*|throw\w*\s+up"
     r"|hose|car\s+running|crash\w*|drive\s+(?:my\s+car\s+)?off|run\s+\w+\s+over|off\s+the\s+road|tracks|platform|step\s+off|roof|ledge|cliff|bathtub|breath\w*|asleep|wake"
-    r"|on\s+purpose|affairs|be\s+here|worry\s+about\s+me|the\s+picture|need\s+them|birthday|do\s+it|worked\s+out|figured\s+out|lined\s+up|relaps\w*|strangl\w*|murder\w*)\b",
+    r"|on\s+purpose|affairs|be\s+here|worry\s+about\s+me|the\s+picture|need\s+them|birthday|do\s+it|worked\s+out|figured\s+out|lined\s+up|relaps\w*|strangl\w*|murder\w*"
+    # means named without a crisis word ("my dad's revolver in my lap", "40 tablets and vodka")
+    r"|revolver|rifle|shotgun|pistol|firearm|ammo|bullets?|crossbow|tablets?|painkillers?|paracetamol|acetaminophen|tylenol|insulin|antidepressants?|morphine|opioids?|xanax|bleach|antifreeze|charcoal|carbon\s+monoxide|exhaust|fatal|lethal|drown\w*|scissors|cord|belt\s+to|swallow\w*"
+    r"|myslef|mysefl|myslf|kil|sui|su[ic]{1,3}i?c?idal|suicdal|suicial|suicidle|sucidle|suisidal|suacidal)\b",
     re.I,
 )
 WEAK_RISK_WORDS = re.compile(
-    r"\b(?:ready|safe|forever|anymore|no\s+more|live|living|life|point|nothing|done|tired|can'?t|escape|peace|last|sorry|over|again|worse|sleep|high|sea|river|water|train|edge|hang|cut|garage|hurt\w*|burn\w*|destroy\w*)\b",
+    r"\b(?:ready|safe|forever|anymore|no\s+more|live|living|life|point|nothing|done|tired|can'?t|escape|peace|last|sorry|over|again|worse|sleep|high|sea|river|water|train|edge|hang|cut|garage|hurt\w*|burn\w*|destroy\w*"
+    r"|bye|goodbye|love\s+you|not\s+your\s+fault|forgive\s+me|my\s+problem|it'?s\s+time|arranged|finished|won'?t\s+be\s+(?:around|here|able)|none\s+of\s+this|lap|engine\s+on|vodka)\b",
     re.I,
 )
 
