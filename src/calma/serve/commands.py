@@ -71,7 +71,7 @@ def _engine(config, adapter: Path | None, version: str | None, model: str | None
 def run_chat(args) -> int:
     from calma.serve.chat import ChatService, Conversation
 
-    config = _config(args)
+    config = _config(args, {"serve.engine": args.engine})
     if args.print_config:
         return 0
     adapter, version, _ = choose_adapter(config, args.adapter or config.serve.adapter)
@@ -155,7 +155,8 @@ def check_binding(config, host: str) -> None:
 def run_serve(args) -> int:
     import uvicorn
 
-    config = _config(args, {"serve.host": args.host, "serve.port": args.port, "serve.upstream_url": args.upstream})
+    config = _config(args, {"serve.host": args.host, "serve.port": args.port, "serve.upstream_url": args.upstream,
+                            "serve.engine": args.engine})
     if args.print_config:
         return 0
     check_binding(config, config.serve.host)
@@ -209,10 +210,14 @@ def run_versions(args) -> int:
     return 0
 
 
+ENGINE_HELP = "built-in engine (default serve.engine: transformers); llamacpp needs `make llamacpp`"
+
+
 def register(subparsers) -> None:
     chat = subparsers.add_parser("chat", help="talk to Calma in the terminal (route shown on each turn)")
     chat.add_argument("--adapter", type=Path, help="adapter folder (default: the promoted production adapter)")
     chat.add_argument("--model", help="base model (default: the adapter's, else model.name)")
+    chat.add_argument("--engine", choices=["transformers", "llamacpp"], help=ENGINE_HELP)
     _common(chat)
     chat.set_defaults(handler=run_chat)
 
@@ -221,6 +226,7 @@ def register(subparsers) -> None:
     serve.add_argument("--port", type=int, help="port (default 8000)")
     serve.add_argument("--adapter", type=Path, help="serve this adapter instead of the promoted one (no hot reload)")
     serve.add_argument("--upstream", metavar="URL", help="generate with an OpenAI-compatible server (vLLM, llama.cpp)")
+    serve.add_argument("--engine", choices=["transformers", "llamacpp"], help=ENGINE_HELP)
     _common(serve)
     serve.set_defaults(handler=run_serve)
 
