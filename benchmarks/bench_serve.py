@@ -34,6 +34,8 @@ PROMPT = [
     {"role": "user", "content": "I've been anxious about work for weeks and I can't switch off at night."},
 ]
 
+WARM_UP = [{"role": "user", "content": "Good morning! Quick question about the app."}]
+
 
 def _log(message: str) -> None:
     print(f"bench_serve: {message}", file=sys.stderr, flush=True)
@@ -54,8 +56,8 @@ def engine_decode(engine, tokens: int) -> dict:
 
     stamps: list[float] = []
     params = SamplingParams(temperature=0.7, top_p=0.9, max_new_tokens=tokens, seed=0)
-    engine.generate(PROMPT, "therapeutic", SamplingParams(max_new_tokens=4, seed=0))  # warm-up
-    start = time.perf_counter()
+    engine.generate(WARM_UP, "therapeutic", SamplingParams(max_new_tokens=4, seed=0))  # warm-up
+    start = time.perf_counter()  # a new conversation: only the template's system prompt is shared
     engine.submit(PROMPT, "therapeutic", params, on_text=lambda _: stamps.append(time.perf_counter())).result()
     end = time.perf_counter()
     ttft = stamps[0] - start

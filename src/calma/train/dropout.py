@@ -1,10 +1,9 @@
-"""LoRA dropout with the same distribution as peft's, at less than half the CPU cost.
+"""LoRA dropout with the same distribution as peft's, at half the CPU cost.
 
 peft gives every LoRA projection an ``nn.Dropout`` on its input: seven per layer, 210 per
-forward pass of the embedded model. On this CPU ``torch.nn.functional.dropout`` took ~2.4x
-the time of drawing the same Bernoulli mask with ``bernoulli_`` and applying it with two
-in-place multiplications (measured 33 ms vs 14 ms per (4, 300, 576) input on a loaded
-machine), and the profile of a training step showed dropout at ~20 % of the step. Same
+forward pass of the embedded model. On this CPU (quiet, 2 threads) ``nn.functional.dropout``
+on a (4, 300, 576) input takes 6.3 ms; drawing uniforms with ``rand_like`` and turning them
+into the scaled keep-mask in place takes 2.9 ms (``bernoulli_`` alone takes 5.5 ms). Same
 probability, same inverted scaling (kept inputs divided by 1 - p), same random stream
 (torch's default generator, so seeding and resume behave as before); eval mode is identity.
 """
@@ -28,7 +27,7 @@ class LoraInputDropout(nn.Module):
         if not self.training or self.p == 0.0:
             return x
         keep = 1.0 - self.p
-        noise = torch.empty_like(x).bernoulli_(keep).mul_(1.0 / keep)
+        noise = torch.rand_like(x).ge_(self.p).mul_(1.0 / keep)  # P(uniform >= p) = 1 - p
         return x * noise
 
     def extra_repr(self) -> str:
