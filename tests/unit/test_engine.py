@@ -171,3 +171,17 @@ def test_sampling_respects_seed(engine):
     b = engine.generate(PROMPTS[2], "casual", params)
     c = engine.generate(PROMPTS[2], "casual", SamplingParams(temperature=1.0, top_p=0.9, max_new_tokens=8, seed=12))
     assert a.text == b.text and c.text != a.text
+
+
+def test_top_p_samples_only_the_nucleus_in_proportion():
+    from calma.serve.decoding import _nucleus, _sample
+
+    probs = torch.tensor([0.05, 0.5, 0.15, 0.3])
+    tokens, weights = _nucleus(probs, 0.8)
+    assert tokens.tolist() == [1, 3] and torch.allclose(weights, torch.tensor([0.5, 0.3]))
+    rows = [Row([0], SamplingParams(temperature=1.0, top_p=0.8, repetition_penalty=1.0))]
+    gen = torch.Generator().manual_seed(0)
+    logits = probs.log()[None, :]
+    draws = [int(_sample(logits, rows, torch.tensor([[0]]), [gen])[0]) for _ in range(2000)]
+    assert set(draws) == {1, 3}
+    assert abs(draws.count(1) / 2000 - 0.5 / 0.8) < 0.04
