@@ -1,12 +1,13 @@
-"""The built-in engine: one base model in memory serving both roles, with a micro-batcher.
+"""The built-in engine: one base model in memory serving both roles, with continuous batching.
 
 The therapeutic role is the base model with the LoRA adapter enabled; the casual role is the
 same weights with the adapter disabled (peft's ``disable_adapter()``), so there is never a
 second copy of the model. Every forward pass runs on one worker thread: it collects requests
-for a few milliseconds, groups them by role and decodes each group as one padded batch, so an
-asyncio server never blocks and concurrent clients share the matrix multiplications. Swapping
-the adapter (a promotion) is queued on the same thread, so it happens between batches and no
-request ever sees half an adapter.
+for a few milliseconds, groups them by role and decodes each group as one padded batch that
+later requests of the same role join between decoding steps, so an asyncio server never
+blocks and concurrent clients share the matrix multiplications. Swapping the adapter (a
+promotion) is queued on the same thread, so it happens between batches and no request ever
+sees half an adapter. On CPU the frozen base is int8 weight-only (`calma.serve.quant`).
 """
 
 from __future__ import annotations
