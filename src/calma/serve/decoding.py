@@ -106,6 +106,21 @@ def _advance_text(row: Row, tokenizer) -> None:
     row.sent = max(row.sent, ready)
 
 
+def accept_token(row: Row, token: int, eos_ids: set[int], tokenizer, limit: int | None = None) -> bool:
+    """Give `row` its next token (or end it: cancelled, end of turn, `limit` or max_new_tokens
+    reached), emit the text that is now final; True while the row goes on."""
+    if row.cancelled.is_set():
+        row.finish_reason = "cancelled"
+    elif token in eos_ids:
+        row.finish_reason = "stop"
+    else:
+        row.tokens.append(token)
+        if len(row.tokens) >= (limit if limit is not None else row.params.max_new_tokens):
+            row.finish_reason = "length"
+    _advance_text(row, tokenizer)
+    return row.finish_reason is None
+
+
 def _sample(logits: "torch.Tensor", rows: list[Row], seen: "torch.Tensor", generators) -> "torch.Tensor":
     """Next token per row with its own repetition penalty, temperature and top-p."""
     import torch
@@ -248,17 +263,8 @@ class _Batch:
         keep = list(range(start))
         tokens = self.pending.tolist()
         for j in range(start, len(self.live)):
-            row, token = self.live[j], tokens[j]
-            if row.cancelled.is_set():
-                row.finish_reason = "cancelled"
-            elif token in self.eos_ids:
-                row.finish_reason = "stop"
-            else:
-                row.tokens.append(token)
-                if len(row.tokens) >= row.params.max_new_tokens:
-                    row.finish_reason = "length"
-            _advance_text(row, self.tokenizer)
-            if row.finish_reason is None:
+            row = self.live[j]
+            if accept_token(row, tokens[j], self.eos_ids, self.tokenizer):
                 keep.append(j)
             elif row.on_done is not None:
                 row.on_done(row.completion())

@@ -22,7 +22,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from calma.errors import CalmaError
-from calma.serve.decoding import Row, _advance_text
+from calma.serve.decoding import Row, accept_token
 from calma.serve.engine import Role, TransformersEngine, check_adapter_dir
 
 log = logging.getLogger("calma.serve")
@@ -159,16 +159,7 @@ class LlamaCppEngine(TransformersEngine):
                                    repeat_penalty=p.repetition_penalty, reset=True)
         budget = min(p.max_new_tokens, self.context - len(row.prompt_ids))
         for token in tokens:
-            if row.cancelled.is_set():
-                row.finish_reason = "cancelled"
-            elif token in self.eos_ids:
-                row.finish_reason = "stop"
-            else:
-                row.tokens.append(token)
-                if len(row.tokens) >= budget:
-                    row.finish_reason = "length"
-            _advance_text(row, self.tokenizer)
-            if row.finish_reason is not None:
+            if not accept_token(row, token, self.eos_ids, self.tokenizer, budget):
                 break
         row.finish_reason = row.finish_reason or "length"
         row.on_done(row.completion())
