@@ -128,11 +128,19 @@ class TrainSection(Section):
     precision: Literal["auto", "fp32", "bf16", "fp16"] = Field("auto", description="auto: the fastest measured for the device.")
     report_to: list[str] = Field(default_factory=lambda: ["tensorboard"], description="Trackers, as in transformers' report_to.")
     num_threads: int | None = Field(None, ge=1, description="CPU threads for torch; default all cores.")
+    micro_batch_tokens: int | None = Field(
+        None, ge=1, description="Most tokens (rows x padded length) in one forward/backward; batches are split to fit. Default: sized to the memory limit (2048 on CPU, 16384 on GPU at most)."
+    )
+    memory_limit_gb: float | None = Field(None, gt=0, description="Memory the training step may use; default 80% of what is available at start.")
+    gradient_checkpointing: bool | None = Field(None, description="Recompute activations in the backward pass; default: only when one longest row would not fit the memory limit.")
+    fused_lora: bool = Field(True, description="Fused LoRA branch (bool dropout mask, matmuls in the base's dtype): less memory, faster; false uses peft's modules as they are.")
 
 
 class EvalSection(Section):
-    generate_samples: int = Field(8, ge=0, description="Held-out test questions to answer with generation.")
-    max_new_tokens: int = Field(128, ge=1, description="Longest generated answer, in tokens (greedy decoding).")
+    generate_samples: int = Field(24, ge=0, description="Held-out test questions to answer with generation.")
+    samples_per_question: int = Field(2, ge=1, description="Sampled answers per question with the product's decoding (generation.*), seeded.")
+    greedy_column: bool = Field(True, description="Also answer every question greedily, reported as a second column.")
+    max_new_tokens: int = Field(160, ge=1, description="Longest generated answer, in tokens.")
     batch_size: int = Field(8, ge=1, description="Questions answered per generation batch (losses use train.eval_batch_size).")
     bootstrap_samples: int = Field(1000, ge=100, description="Resamples for the bootstrap confidence intervals.")
     train_sample_size: int = Field(200, ge=1, description="Training examples scored in eval mode for the real gap.")
@@ -141,7 +149,7 @@ class EvalSection(Section):
         0.1, gt=0, description="Verdict says 'too noisy to tell' when the interval of |test - validation| crosses a band boundary and is wider than this."
     )
     embedding_similarity: bool = Field(True, description="Score generated answers with all-MiniLM-L6-v2 (offline) besides ROUGE-L.")
-    greedy: bool = Field(True, description="Greedy decoding; false samples with generation.temperature/top_p (seeded).")
+    greedy: bool = Field(False, description="Judge greedy answers instead of the product's sampling (generation.temperature/top_p/repetition_penalty).")
     seed: int = Field(42, description="Seed for the training sample, the chosen questions and the bootstrap.")
 
 

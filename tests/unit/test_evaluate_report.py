@@ -86,11 +86,16 @@ def test_report_has_verdict_warnings_history_and_generation(report):
     assert rising and rising[0]["step"] == 30
     generation = report["generation"]
     assert generation["questions"] == 3
+    assert generation["decoding"].startswith("sampled as served")
     for label in ("adapter", "base"):
-        assert generation[label]["count"] == 3
+        assert generation[label]["count"] == 3 * 2  # two seeded samples per question
         assert 0.0 <= generation[label]["rouge_l"] <= 1.0
         assert -1.0 <= generation[label]["embedding_similarity"] <= 1.0
-        assert generation[label]["safety"]["answers"] == 3
+        assert generation[label]["safety"]["answers"] == 6
+        assert generation[label]["degeneration"]["answers"] == 6
+        assert generation["greedy"][label]["count"] == 3  # greedy, the second column
+    assert set(generation["versus_base"]) == {"rouge_l", "embedding_similarity"}
+    assert report["readiness"]["ready"] in (True, False) and report["readiness"]["text"]
     sample = next(s for s in report["samples"] if s["question"] == TEST[0][1])
     assert sample["references"] == 3  # every answer of the question's group is a reference
 

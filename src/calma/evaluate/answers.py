@@ -83,25 +83,58 @@ def measure(answers: list[str], questions: Questions, index: MemorizationIndex |
 
 
 def decoding_of(config) -> tuple[str, dict | None]:
-    """("greedy", None) or ("sampled", settings) from the evaluate and generation sections."""
+    """("greedy", None) or ("sampled", settings): the product's decoding (the generation section:
+    temperature, top-p, repetition penalty), unless evaluate.greedy asks for greedy answers."""
     g = config.generation
     if config.evaluate.greedy or g.temperature == 0:
         return "greedy", None
-    return "sampled", {"temperature": g.temperature, "top_p": g.top_p, "seed": config.evaluate.seed}
+    return "sampled", {"temperature": g.temperature, "top_p": g.top_p, "repetition_penalty": g.repetition_penalty,
+                       "seed": config.evaluate.seed}
+
+
+def describe_decoding(config) -> str:
+    kind, sampling = decoding_of(config)
+    if sampling is None:
+        return "greedy"
+    return (f"sampled as served (temperature {sampling['temperature']}, top-p {sampling['top_p']}, repetition penalty "
+            f"{sampling['repetition_penalty']}), {config.evaluate.samples_per_question} seeded samples per question")
 
 
 def generate_all(model, tokenizer, questions: Questions, targets: dict[str, str | None], system_prompt: str | None,
-                 config, device) -> dict[str, list[str]]:
-    """Answers of every target (label -> adapter name, None for the base model) to the same questions."""
+                 config, device, greedy: bool = False) -> tuple[dict[str, list[list[str]]], dict[str, list[list[bool]]]]:
+    """Answers of every target (label -> adapter name, None for the base model) to the same questions.
+
+    Returns label -> one list of answers per sample round (``samples_per_question`` rounds
+    with the product's sampling, seeds seed, seed + 1, ...; one round when greedy), and the
+    matching end-of-turn flags."""
     ev, (_, sampling) = config.evaluate, decoding_of(config)
-    answers = {}
+    rounds = [None] if greedy or sampling is None else [dict(sampling, seed=sampling["seed"] + k) for k in range(ev.samples_per_question)]
+    answers: dict[str, list[list[str]]] = {}
+    finished: dict[str, list[list[bool]]] = {}
     for label, adapter in targets.items():
-        with use_adapter(model, adapter):
-            answers[label] = generate_answers(
-                model, tokenizer, questions.questions, system_prompt, max_new_tokens=ev.max_new_tokens,
-                batch_size=ev.batch_size, device=device, desc=f"generating ({label})", sampling=sampling,
-            )
-    return answers
+        answers[label], finished[label] = [], []
+        for k, decoding in enumerate(rounds):
+            ended: list[bool] = []
+            name = "greedy" if decoding is None else f"sample {k + 1}/{len(rounds)}"
+            with use_adapter(model, adapter):
+                answers[label].append(generate_answers(
+                    model, tokenizer, questions.questions, system_prompt, max_new_tokens=ev.max_new_tokens,
+                    batch_size=ev.batch_size, device=device, desc=f"generating ({label}, {name})", sampling=decoding,
+                    finished=ended,
+                ))
+            finished[label].append(ended)
+    return answers, finished
+
+
+def repeated(questions: Questions, times: int) -> Questions:
+    """The questions once per sample round, in round order (to score flattened rounds)."""
+    return Questions(questions.questions * times, questions.references * times, questions.groups * times)
+
+
+def per_question(scores: list[float], questions: int) -> list[float]:
+    """Mean score per question over the sample rounds of a flattened list."""
+    rounds = len(scores) // max(questions, 1)
+    return [float(np.mean([scores[r * questions + q] for r in range(rounds)])) for q in range(questions)]
 
 
 def samples_table(questions: Questions, answers: dict[str, list[str]], scores: dict[str, dict]) -> list[dict]:

@@ -76,6 +76,12 @@ def compare_command(args) -> int:
     print(f"Old test loss: {losses['old']['test']['mean']:.4f}  (perplexity {losses['old']['test']['perplexity']:.2f})")
     print(f"New test loss: {losses['new']['test']['mean']:.4f}  (perplexity {losses['new']['test']['perplexity']:.2f})")
     print(f"New - old: {diff['value']:+.4f} [{diff['low']:+.4f}, {diff['high']:+.4f}]: {report['outcome']}")
+    for warning in report.get("warnings", []):
+        print(f"Warning: {warning['message']}")
+    ready = report.get("readiness")
+    if ready:
+        print(f"Ready to promote? {'yes' if ready['ready'] else 'no'}: {ready['text']}"
+              + ("" if ready["ready"] else " (" + "; ".join(ready["reasons"]) + ")"))
     print(f"Comparison: {report['output']}/compare.md")
     return 0
 
@@ -95,5 +101,9 @@ def summary(report: dict) -> str:
     for warning in report["warnings"]:
         lines.append(f"Warning: {warning['message']}")
         lines += [f"  try {advice}" for advice in warning["advice"]]
+    ready = report.get("readiness")
+    if ready:
+        lines.append(f"Ready to promote? {'yes' if ready['ready'] else 'no'}: {ready['text']}"
+                     + ("" if ready["ready"] else " (" + "; ".join(ready["reasons"]) + ")"))
     lines.append(f"Report: {report['output']}/report.md")
     return "\n".join(lines)

@@ -16,11 +16,11 @@ from pathlib import Path
 from calma.config import CalmaConfig
 from calma.atomic import staged_folder
 from calma.errors import CalmaError
-from calma.evaluate.answers import decoding_of, generate_all, measure, pick_questions, samples_table
+from calma.evaluate.answers import pick_questions
+from calma.evaluate.readiness import comparison_readiness, generation_warnings
 from calma.evaluate.loading import BASE, choose_base, default_output, load_model, load_tokenizer_for, pick_device, read_adapter_info
-from calma.evaluate.report import load_splits, log
+from calma.evaluate.report import generation_section, load_splits, log
 from calma.evaluate.scoring import difference_block, loss_block, score
-from calma.evaluate.textmetrics import MemorizationIndex
 
 LABELS = ("old", "new")
 
@@ -75,19 +75,17 @@ def run_comparison(old: str, new: str, data_dir, model: str | None = None, outpu
         "losses": {label: {"test": loss_block(r, **boot)} for label, r in results.items()},
         "difference": diff,
         "outcome": loss_outcome(diff),
-        "generation": {"questions": len(questions), "decoding": decoding_of(config)[0], "max_new_tokens": ev.max_new_tokens,
-                       "memorization_words": ev.memorization_words},
+        "generation": {"questions": 0},
         "samples": [],
         "settings": ev.model_dump(mode="json"),
     }
     if len(questions):
         system_prompt = _prepared_prompt(data_dir) or config.model.system_prompt
-        answers = generate_all(net, tokenizer, questions, targets, system_prompt, config, device)
-        index = MemorizationIndex(splits["train"]["answer"], n=ev.memorization_words)
-        scores = {}
-        for label, texts in answers.items():
-            report["generation"][label], scores[label] = measure(texts, questions, index, device, embeddings=ev.embedding_similarity)
-        report["samples"] = samples_table(questions, answers, scores)
+        report["generation"], report["samples"] = generation_section(
+            net, tokenizer, splits, targets, config, system_prompt, device, subject="new", reference="old")
+    warnings = generation_warnings(report["generation"], subject="new", reference="old")
+    report["warnings"] = [w.to_dict() for w in warnings]
+    report["readiness"] = comparison_readiness(report, warnings)
     write_comparison(output, report)
     report["output"] = str(output)
     log(f"comparison written to {output}/compare.md")

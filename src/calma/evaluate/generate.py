@@ -37,11 +37,14 @@ def chat_prompts(tokenizer, questions: Sequence[str], system_prompt: str | None)
 
 
 def generate_answers(model, tokenizer, questions: Sequence[str], system_prompt: str | None, max_new_tokens: int = 128,
-                     batch_size: int = 8, device=None, desc: str = "generating", sampling: dict | None = None) -> list[str]:
+                     batch_size: int = 8, device=None, desc: str = "generating", sampling: dict | None = None,
+                     finished: list | None = None) -> list[str]:
     """Answers to `questions`, in order; similar-length prompts share a batch.
 
-    Greedy unless `sampling` gives {"temperature", "top_p", "seed"}: greedy makes two runs
-    and the two sides of a comparison answer deterministically.
+    Greedy unless `sampling` gives {"temperature", "top_p", "seed"} (and optionally
+    "repetition_penalty"), seeded so that two runs sample the same answers. When `finished`
+    is a list, it receives, per answer, whether the model ended its turn before
+    `max_new_tokens` (an answer that never ends is a warning sign of its own).
     """
     import torch
 
@@ -49,6 +52,9 @@ def generate_answers(model, tokenizer, questions: Sequence[str], system_prompt: 
     if sampling:
         torch.manual_seed(sampling.get("seed", 0))
         decoding = {"do_sample": True, "temperature": sampling["temperature"], "top_p": sampling["top_p"]}
+        if sampling.get("repetition_penalty", 1.0) != 1.0:
+            decoding["repetition_penalty"] = sampling["repetition_penalty"]
+    ended: list[bool] = [False] * len(questions)
 
     device = device or next(model.parameters()).device
     prompts = chat_prompts(tokenizer, questions, system_prompt)
@@ -74,8 +80,11 @@ def generate_answers(model, tokenizer, questions: Sequence[str], system_prompt: 
                 new_tokens = out[:, enc["input_ids"].shape[1] :]
                 for i, row in zip(chunk, new_tokens, strict=True):
                     answers[i] = tokenizer.decode(row, skip_special_tokens=True).strip()
+                    ended[i] = bool((row == tokenizer.eos_token_id).any())
                 bar.update(len(chunk))
     finally:
         tokenizer.padding_side = side
         model.train(was_training)
+    if finished is not None:
+        finished[:] = ended
     return answers

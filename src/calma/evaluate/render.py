@@ -114,10 +114,42 @@ def history_lines(report: dict) -> list[str]:
     return lines
 
 
+DEGENERATION_ROWS = [
+    ("loop_rate", "answers caught in a repetition loop", "{:.1%}"),
+    ("mean_repeated_4gram_share", "repeated word 4-grams (mean share)", "{:.3f}"),
+    ("unfinished_rate", "answers that never end (no end of turn)", "{:.1%}"),
+    ("top_opener_share", "answers with the most common opener", "{:.1%}"),
+]
+
+
+def readiness_lines(report: dict) -> list[str]:
+    ready = report.get("readiness")
+    if not ready:
+        return []
+    lines = [f"## Ready to promote? **{'Yes' if ready['ready'] else 'No'}**: {ready['text']}", ""]
+    lines += [f"- {reason}" for reason in ready["reasons"]]
+    if ready["ready"]:
+        lines.append("- the loss verdict, the gain over the base model and the generated answers show no problem")
+    return lines + [""]
+
+
+def _columns(generation: dict, labels: list[str]) -> tuple[dict, list[str]]:
+    """The product-decoding columns, then the greedy ones when measured."""
+    columns = {label: generation[label] for label in labels}
+    for label in labels:
+        if label in (generation.get("greedy") or {}):
+            columns[f"{label} (greedy)"] = generation["greedy"][label]
+    return columns, list(columns)
+
+
 def metrics_table(generation: dict, labels: list[str]) -> list[str]:
+    generation, labels = _columns(generation, labels)
     lines = ["| metric | " + " | ".join(labels) + " |", "|---|" + "---|" * len(labels)]
     for key, name, fmt in METRIC_ROWS:
         values = [generation[label].get(key) for label in labels]
+        lines.append(f"| {name} | " + " | ".join("–" if v is None else fmt.format(v) for v in values) + " |")
+    for key, name, fmt in DEGENERATION_ROWS:
+        values = [(generation[label].get("degeneration") or {}).get(key) for label in labels]
         lines.append(f"| {name} | " + " | ".join("–" if v is None else fmt.format(v) for v in values) + " |")
     lines.append("| memorized answers | " + " | ".join(f"{generation[l]['memorized']}/{generation[l]['count']}" for l in labels) + " |")
     lines.append("| answers with a safety finding | " + " | ".join(
@@ -137,6 +169,12 @@ def generation_lines(generation: dict, labels: list[str]) -> list[str]:
              f"{generation['max_new_tokens']} new tokens. Memorization: a run of {generation['memorization_words']}+ words "
              "copied from any training answer.", ""]
     lines += metrics_table(generation, labels) + [""]
+    for key, name in (("rouge_l", "ROUGE-L"), ("embedding_similarity", "embedding similarity")):
+        diff = (generation.get("versus_base") or {}).get(key)
+        if diff:
+            lines.append(f"- {name}, {labels[0]} − {labels[-1]} per question: {_signed(diff)} ({diff['questions']} questions, "
+                         "95% paired bootstrap; positive favours " + labels[0] + ")")
+    lines.append("")
     for label in labels:
         for hit in generation[label]["memorized_examples"]:
             lines.append(f"- {label}, sample {hit['sample'] + 1} copies training answer #{hit['training_answer']}: “{hit['run']}”")
@@ -167,7 +205,7 @@ def render_report(report: dict) -> str:
     if report["data"].get("same_data_as_training") is False:
         lines += ["> **Note**: this data folder is not the one the adapter was trained on (fingerprints differ); "
                   "test questions may have been seen in training.", ""]
-    lines += verdict_lines(report) + loss_lines(report) + history_lines(report)
+    lines += readiness_lines(report) + verdict_lines(report) + loss_lines(report) + history_lines(report)
     lines += generation_lines(report["generation"], labels) + sample_lines(report["samples"], labels)
     return "\n".join(lines) + "\n"
 
@@ -186,6 +224,7 @@ def render_comparison(report: dict) -> str:
         "",
         f"## Outcome: {report['outcome']}",
         "",
+        *readiness_lines(report),
         f"Test loss new − old: **{_signed(diff)}** (95% paired bootstrap interval over the same examples; negative favours new).",
         "",
         "| model | test loss | test perplexity |",
@@ -196,5 +235,6 @@ def render_comparison(report: dict) -> str:
         lines.append(f"| {label} | {interval(block)} | {block['perplexity']:.2f} |")
     lines.append("")
     lines += generation_lines(report["generation"], labels) if report["generation"].get("questions") else []
+    lines += warning_lines(report.get("warnings", [])) if report.get("warnings") else []
     lines += sample_lines(report["samples"], labels)
     return "\n".join(lines) + "\n"

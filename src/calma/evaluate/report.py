@@ -16,7 +16,7 @@ from pathlib import Path
 from calma.config import CalmaConfig
 from calma.atomic import staged_folder
 from calma.errors import CalmaError
-from calma.evaluate.answers import decoding_of, generate_all, measure, pick_questions, samples_table
+from calma.evaluate.answers import describe_decoding, generate_all, measure, per_question, pick_questions, repeated, samples_table
 from calma.evaluate.history import History, history_warnings, load_history, loss_warnings
 from calma.evaluate.loading import (
     AdapterInfo,
@@ -28,6 +28,7 @@ from calma.evaluate.loading import (
     read_adapter_info,
 )
 from calma.evaluate.plots import loss_curves, loss_distributions
+from calma.evaluate.readiness import degeneration, generation_warnings, paired_difference, readiness
 from calma.evaluate.scoring import difference_block, fixed_sample, loss_block, score
 from calma.evaluate.stats import Interval, verdict
 from calma.evaluate.textmetrics import MemorizationIndex
@@ -115,21 +116,47 @@ def history_section(history: History | None) -> dict | None:
 
 
 def generation_section(model, tokenizer, splits, targets: dict[str, str | None], config: CalmaConfig,
-                       system_prompt: str | None, device) -> tuple[dict, list[dict]]:
-    """Answers of every target to the same held-out questions, their metrics and a samples table."""
+                       system_prompt: str | None, device, subject: str = "adapter", reference: str = "base") -> tuple[dict, list[dict]]:
+    """Answers of every target to the same held-out questions, with the product's decoding (a
+    few seeded samples each) and greedily as a second column: metrics, loops, endings,
+    openers, the paired difference to the base model, and a samples table."""
     ev = config.evaluate
     questions = pick_questions(splits["test"], ev.generate_samples, ev.seed)
     if not len(questions):
         return {"questions": 0}, []
-    log(f"generating answers to {len(questions)} held-out test questions ({', '.join(targets)})")
-    answers = generate_all(model, tokenizer, questions, targets, system_prompt, config, device)
     index = MemorizationIndex(splits["train"]["answer"], n=ev.memorization_words)
-    section = {"questions": len(questions), "decoding": decoding_of(config)[0], "max_new_tokens": ev.max_new_tokens,
+    section = {"questions": len(questions), "decoding": describe_decoding(config), "max_new_tokens": ev.max_new_tokens,
                "memorization_words": ev.memorization_words, "training_runs_indexed": len(index)}
+    log(f"generating answers to {len(questions)} held-out test questions ({', '.join(targets)}; {section['decoding']})")
+    answers, finished = generate_all(model, tokenizer, questions, targets, system_prompt, config, device)
     scores = {}
-    for label, texts in answers.items():
-        section[label], scores[label] = measure(texts, questions, index, device, embeddings=ev.embedding_similarity)
-    return section, samples_table(questions, answers, scores)
+    for label in answers:
+        flat = [a for rnd in answers[label] for a in rnd]
+        ended = [e for rnd in finished[label] for e in rnd]
+        section[label], flat_scores = measure(flat, repeated(questions, len(answers[label])), index, device,
+                                              embeddings=ev.embedding_similarity)
+        section[label]["degeneration"] = degeneration(flat, ended)
+        scores[label] = {key: per_question(value, len(questions)) if value else value for key, value in flat_scores.items()}
+        scores[label]["first"] = {key: value[: len(questions)] if value else value for key, value in flat_scores.items()}
+    shown = {label: rounds[0] for label, rounds in answers.items()}
+    shown_scores = {label: s["first"] for label, s in scores.items()}
+    greedy_on = ev.greedy_column and not section["decoding"] == "greedy"
+    if greedy_on:
+        log("greedy answers to the same questions (second column)")
+        g_answers, g_finished = generate_all(model, tokenizer, questions, targets, system_prompt, config, device, greedy=True)
+        section["greedy"] = {}
+        for label in g_answers:
+            texts, ended = g_answers[label][0], g_finished[label][0]
+            section["greedy"][label], g_scores = measure(texts, questions, index, device, embeddings=ev.embedding_similarity)
+            section["greedy"][label]["degeneration"] = degeneration(texts, ended)
+            shown[f"{label} (greedy)"], shown_scores[f"{label} (greedy)"] = texts, g_scores
+    if subject in scores and reference in scores:  # subject - reference per question (adapter - base, new - old)
+        boot = {"samples": ev.bootstrap_samples, "seed": ev.seed}
+        section["versus_base"] = {
+            key: paired_difference(scores[subject][key], scores[reference][key], **boot)
+            for key in ("rouge_l", "embedding_similarity") if scores[subject].get(key) and scores[reference].get(key)
+        }
+    return section, samples_table(questions, shown, shown_scores)
 
 
 def write_plots(folder: Path, history: History | None, results: dict) -> list[str]:
@@ -195,6 +222,8 @@ def run_evaluation(adapter, data_dir, model: str | None = None, output=None, con
     )]
     system_prompt = prepared.get("system_prompt") or config.model.system_prompt
     report["generation"], report["samples"] = generation_section(net, tokenizer, splits, targets, config, system_prompt, device)
+    report["warnings"] += [w.to_dict() for w in generation_warnings(report["generation"])]
+    report["readiness"] = readiness(report)
     report["settings"] = config.evaluate.model_dump(mode="json")
     write_outputs(output, report, history, results)
     report["output"] = str(output)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import time
 from pathlib import Path
 
 from tqdm.auto import tqdm
@@ -19,19 +20,66 @@ HISTORY_FIELDS = ["step", "epoch", "loss", "eval_loss", "learning_rate", "grad_n
 
 
 class LossProgressCallback(TrainerCallback):
-    """One tqdm bar over optimizer steps (ETA included) with the latest losses as postfix."""
+    """One tqdm bar over optimizer steps (ETA included) with the latest losses as postfix.
 
-    def __init__(self) -> None:
+    tqdm's own ETA counts training steps only. The postfix ``all`` is the whole job's: the
+    remaining steps at the measured seconds per step, the remaining evaluations at the
+    measured seconds per evaluation, and what `after_training(eval_tokens_per_second)`
+    estimates for the work that follows training (the pipeline's final evaluation)."""
+
+    def __init__(self, after_training=None) -> None:
         self.bar = None
         self.shown: dict[str, str] = {}
+        self.after_training = after_training
+        self.step_seconds: list[float] = []
+        self.eval_seconds: list[float] = []
+        self.eval_tokens = 0
+        self._last = None
 
     def on_train_begin(self, args, state, control, **kwargs):
         if state.is_world_process_zero:
             self.bar = tqdm(total=state.max_steps, initial=state.global_step, desc="train", unit="step", dynamic_ncols=True)
+        self._last = time.perf_counter()
 
     def on_step_end(self, args, state, control, **kwargs):
+        now = time.perf_counter()
+        if self._last is not None:
+            self.step_seconds.append(now - self._last)
+        self._last = now
         if self.bar is not None:
             self.bar.update(state.global_step - self.bar.n)
+            self._show_eta(args, state)
+
+    def on_evaluate(self, args, state, control, **kwargs):
+        now = time.perf_counter()
+        if self._last is not None:
+            self.eval_seconds.append(now - self._last)
+        self._last = now  # the next step's time starts after the evaluation
+        dataset = kwargs.get("eval_dataloader")
+        if dataset is not None and not self.eval_tokens:
+            try:
+                self.eval_tokens = int(sum(dataset.dataset["length"]))
+            except (AttributeError, KeyError, TypeError):
+                self.eval_tokens = 0
+
+    def remaining_seconds(self, args, state) -> float | None:
+        if not self.step_seconds:
+            return None
+        recent = self.step_seconds[-50:]
+        left = max(state.max_steps - state.global_step, 0)
+        seconds = left * sum(recent) / len(recent)
+        if self.eval_seconds and args.eval_steps:
+            seconds += (left // int(args.eval_steps) + 1) * sum(self.eval_seconds) / len(self.eval_seconds)
+        if self.after_training is not None:
+            rate = self.eval_tokens / (sum(self.eval_seconds) / len(self.eval_seconds)) if self.eval_seconds and self.eval_tokens else None
+            seconds += self.after_training(rate)
+        return seconds
+
+    def _show_eta(self, args, state) -> None:
+        seconds = self.remaining_seconds(args, state)
+        if seconds is not None:
+            self.shown["all"] = _clock(seconds)
+            self.bar.set_postfix(self.shown, refresh=False)
 
     def on_log(self, args, state, control, logs=None, **kwargs):
         if self.bar is None or not logs:
@@ -45,6 +93,11 @@ class LossProgressCallback(TrainerCallback):
         if self.bar is not None:
             self.bar.close()
             self.bar = None
+
+
+def _clock(seconds: float) -> str:
+    minutes = int(round(seconds / 60))
+    return f"~{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"~{minutes}m"
 
 
 def early_stopping_state(trainer) -> dict:

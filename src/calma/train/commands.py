@@ -59,6 +59,8 @@ def run_train(args) -> int:
     result = train(config, Path(args.data), Path(args.output_dir), resume=args.resume, overwrite=args.overwrite)
     if int(os.environ.get("RANK", "0")) == 0:
         print(json.dumps(result_summary(result), indent=2))
+        gpu = f", peak GPU memory {result.peak_gpu_gib:.2f} GiB" if result.peak_gpu_gib else ""
+        print(f"calma train: peak memory {result.peak_rss_gib:.2f} GiB RSS{gpu}; {result.real_tokens_per_second} real tokens/s", flush=True)
     return 0
 
 

@@ -91,24 +91,42 @@ def prepare_data(config: CalmaConfig, data_dir: Path, tokenizer, skip: bool) -> 
         print(calma_data.format_summary(report, data_dir), file=sys.stderr, flush=True)
 
 
-def answer_samples(model, tokenizer, test_split, config: CalmaConfig, system_prompt: str) -> list[tuple[str, str, str]]:
-    """(question, adapter answer, base answer): the questions and greedy decoding `calma evaluate`
-    uses, answered by one model copy with the adapter switched on, then off."""
-    from calma.evaluate.answers import pick_questions
+def answer_samples(model, tokenizer, test_split, config: CalmaConfig, system_prompt: str) -> tuple[list[tuple[str, str, str]], dict]:
+    """(question, adapter answer, base answer) for the questions `calma evaluate` uses, with its
+    decoding (the product's sampling, first seed), answered by one model copy with the adapter
+    switched on, then off; and each side's loop / ending / opener figures."""
+    from calma.evaluate.answers import decoding_of, pick_questions
     from calma.evaluate.generate import generate_answers
+    from calma.evaluate.readiness import degeneration
 
     ev = config.evaluate
     questions = pick_questions(test_split, ev.generate_samples, ev.seed).questions
+    sampling = decoding_of(config)[1]
+    figures = {}
 
-    def answer(desc: str) -> list[str]:
+    def answer(label: str) -> list[str]:
+        ended: list[bool] = []
         texts = generate_answers(model, tokenizer, questions, system_prompt, max_new_tokens=ev.max_new_tokens,
-                                 batch_size=ev.batch_size, desc=desc)
+                                 batch_size=ev.batch_size, desc=f"generating ({label})", sampling=sampling, finished=ended)
+        figures[label] = degeneration(texts, ended)
         return [" ".join(text.split()) for text in texts]  # one line per answer in the summary
 
-    tuned = answer("generating (adapter)")
+    tuned = answer("adapter")
     with model.disable_adapter():
-        base = answer("generating (base)")
-    return list(zip(questions, tuned, base))
+        base = answer("base")
+    return list(zip(questions, tuned, base)), figures
+
+
+def answers_line(figures: dict) -> str:
+    """One line on what the answers do, for the summary without --report."""
+    a, b = figures["adapter"], figures["base"]
+    line = (f"Answers: adapter {a['looping']}/{a['answers']} caught in a repetition loop, {a['unfinished']}/{a['answers']} "
+            f"never ended (base model: {b['looping']}/{b['answers']}, {b['unfinished']}/{b['answers']})")
+    from calma.evaluate.readiness import LOOP_RATE
+
+    if a["loop_rate"] > LOOP_RATE:
+        return line + ": not ready to promote; `calma evaluate` (or --report) gives the evidence and what to try"
+    return line + "; `calma evaluate` (or --report) says whether it is ready to promote"
 
 
 def load_trained(config: CalmaConfig, final: Path, device: str):
@@ -136,10 +154,11 @@ def evaluate_and_print(config: CalmaConfig, final: Path, data_dir: Path, tokeniz
     count = config.evaluate.generate_samples
     if count:
         system = read_report(data_dir).get("system_prompt") or config.model.system_prompt
-        samples = answer_samples(model, tokenizer, splits["test"], config, system)
-        print("\nHeld-out test questions (greedy answers):", flush=True)
+        samples, figures = answer_samples(model, tokenizer, splits["test"], config, system)
+        print("\nHeld-out test questions (answers as served):", flush=True)
         for question, tuned, base in samples:
             print(f"\nQ: {question}\n  adapter: {tuned}\n  base:    {base}", flush=True)
+        print("\n" + answers_line(figures), flush=True)
     return summary
 
 
@@ -159,15 +178,40 @@ def run_pipeline(
     if int(os.environ.get("WORLD_SIZE", "1")) > 1 and not skip_data_prep:
         raise CalmaError("under torchrun/accelerate run `calma prepare` first and pass --skip-data-prep (or use `calma train`)")
     prepare_data(config, data_dir, tokenizer, skip=skip_data_prep)
-    result = train(config, data_dir, output_dir, resume=resume, overwrite=not resume)
+    result = train(config, data_dir, output_dir, resume=resume, overwrite=not resume,
+                   after_training=lambda rate: evaluation_seconds(config, data_dir, rate, full_report))
     if int(os.environ.get("RANK", "0")) != 0:
         return None
     stop = "stopped early" if result.stopped_early else "ran all steps"
     say(f"trained {result.global_step}/{result.max_steps} steps ({stop}) in {result.seconds:.0f} s on {result.device}/{result.precision}; "
-        f"best validation loss {result.best_metric:.4f} at step {result.best_step}; adapter in {result.final_dir}")
+        f"best validation loss {result.best_metric:.4f} at step {result.best_step}; peak memory {result.peak_rss_gib:.2f} GiB RSS, "
+        f"{result.real_tokens_per_second} real tokens/s; adapter in {result.final_dir}")
     if full_report:
         return run_full_report(config, result.final_dir, data_dir)
     return evaluate_and_print(config, result.final_dir, data_dir, tokenizer, pick_device(config.train.device))
+
+
+# Generated tokens per second of batched `generate` on the embedded model, measured on 2 CPU
+# cores (docs/results-real-run.md); a GPU is far faster, and the estimate says "~".
+GENERATE_TOKENS_PER_SECOND = {"cpu": 40.0, "cuda": 400.0, "mps": 100.0}
+
+
+def evaluation_seconds(config: CalmaConfig, data_dir: Path, eval_rate: float | None, full_report: bool) -> float:
+    """Rough seconds of the pipeline's work after training, for the whole-job ETA."""
+    from calma.train.recipe import pick_device, read_report
+
+    if not eval_rate:
+        return 0.0
+    splits = read_report(data_dir).get("splits", {})
+    tokens = sum(int(splits.get(name, {}).get("tokens", 0) or 0) for name in ("validation", "test"))
+    ev = config.evaluate
+    rounds = 1
+    if full_report:  # adapter and base on both splits plus the training sample; sampled rounds plus greedy
+        tokens = 2 * tokens * 1.2
+        rounds = ev.samples_per_question + (1 if ev.greedy_column else 0)
+    generated = 2 * ev.generate_samples * rounds * ev.max_new_tokens
+    rate = GENERATE_TOKENS_PER_SECOND.get(pick_device(config.train.device), 40.0)
+    return tokens / eval_rate + generated / rate
 
 
 def run_full_report(config: CalmaConfig, final: Path, data_dir: Path) -> Summary:

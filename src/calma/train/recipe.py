@@ -53,6 +53,9 @@ class TrainResult:
     device: str
     precision: str
     seconds: float
+    peak_rss_gib: float | None = None
+    peak_gpu_gib: float | None = None
+    real_tokens_per_second: float | None = None
     history: list[dict] = field(default_factory=list, repr=False)
 
 
@@ -143,6 +146,10 @@ def build_model(config: CalmaConfig, precision: str):
     # autocast_adapter_dtype keeps the LoRA weights in fp32 even on a bf16 base.
     model = get_peft_model(base, peft_config, autocast_adapter_dtype=True)
     use_fast_lora_dropout(model)
+    if config.train.fused_lora:
+        from calma.train.fused_lora import use_fused_lora
+
+        use_fused_lora(model)
     return model
 
 
@@ -239,6 +246,125 @@ def prepare_output(output_dir: Path, resume: bool, overwrite: bool) -> Path | No
     return None
 
 
+# ---------------------------------------------------------------- bounded micro-batches
+
+
+def _is_oom(exc: BaseException) -> bool:
+    import torch
+
+    return isinstance(exc, torch.OutOfMemoryError) or (isinstance(exc, RuntimeError) and "out of memory" in str(exc).lower())
+
+
+def make_trainer_class():
+    """A `transformers.Trainer` that runs every batch as micro-batches under a token budget.
+
+    (Built on demand so that importing the recipe does not import transformers.)"""
+    import torch
+    from transformers import Trainer
+
+    from calma.train.memory import release_memory, split_rows, take_rows
+
+    class BudgetTrainer(Trainer):
+        """Splits each batch (train and eval) into micro-batches of at most `plan.budget_tokens`.
+
+        Training: each micro-batch's loss is already divided by the accumulated batch's answer
+        tokens (``num_items_in_batch``), so their gradients add up to the unsplit batch's.
+        On a GPU, a micro-batch that runs out of memory rolls the step's gradients back,
+        halves the budget (then turns on gradient checkpointing) and runs the step again."""
+
+        def __init__(self, *args, memory_plan=None, device: str = "cpu", **kwargs):
+            super().__init__(*args, **kwargs)
+            self.memory_plan = memory_plan
+            self.calma_device = device
+            self.oom_retries = 0
+            self.real_tokens = 0  # non-padding tokens trained on, and the seconds spent in steps
+            self.step_seconds = 0.0
+
+        @property
+        def budget(self) -> int:
+            return self.memory_plan.budget_tokens
+
+        def _lengths(self, inputs) -> list[int]:
+            return [int(n) for n in inputs["attention_mask"].sum(dim=1).tolist()]
+
+        def training_step(self, model, inputs, num_items_in_batch=None):
+            if num_items_in_batch is None:  # keep the normalisation exact across micro-batches
+                num_items_in_batch = (inputs["labels"][:, 1:] != -100).sum()
+            retry = self.calma_device in ("cuda", "mps")
+            started = time.perf_counter()
+            while True:
+                saved = self._grads() if retry else None
+                try:
+                    total = None
+                    for rows in split_rows(self._lengths(inputs), self.budget):
+                        loss = super().training_step(model, take_rows(inputs, rows), num_items_in_batch)
+                        total = loss if total is None else total + loss
+                    break
+                except (torch.OutOfMemoryError, RuntimeError) as exc:
+                    if not retry or not _is_oom(exc):
+                        raise
+                    self._restore(saved)
+                    self._shrink(max(self._lengths(inputs)))
+            release_memory(self.calma_device)
+            self.real_tokens += int(inputs["attention_mask"].sum())
+            self.step_seconds += time.perf_counter() - started
+            return total
+
+        def prediction_step(self, model, inputs, prediction_loss_only, ignore_keys=None):
+            groups = split_rows(self._lengths(inputs), 2 * self.budget)
+            if not prediction_loss_only or len(groups) == 1:
+                return super().prediction_step(model, inputs, prediction_loss_only, ignore_keys)
+            total, tokens = 0.0, 0
+            for rows in groups:
+                part = take_rows(inputs, rows)
+                loss, _, _ = super().prediction_step(model, part, True, ignore_keys)
+                count = int((part["labels"][:, 1:] != -100).sum())
+                total, tokens = total + float(loss) * count, tokens + count
+            return torch.tensor(total / max(tokens, 1), device=self.args.device), None, None
+
+        def _grads(self) -> dict:
+            return {p: (p.grad.detach().clone() if p.grad is not None else None) for p in self.model.parameters() if p.requires_grad}
+
+        def _restore(self, saved: dict) -> None:
+            for param, grad in saved.items():
+                param.grad = grad
+            release_memory(self.calma_device)
+
+        def _shrink(self, longest: int) -> None:
+            plan = self.memory_plan
+            if plan.budget_tokens > longest:
+                plan.budget_tokens = max(longest, plan.budget_tokens // 2)
+                what = f"micro-batch budget lowered to {plan.budget_tokens} tokens"
+            elif not plan.gradient_checkpointing:
+                self.model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+                plan.gradient_checkpointing = True
+                what = "gradient checkpointing turned on"
+            else:
+                raise CalmaError(
+                    f"out of {self.calma_device} memory even for one {longest}-token row with gradient checkpointing; "
+                    "lower data.max_length or use a smaller --model"
+                )
+            self.oom_retries += 1
+            print(f"calma train: out of {self.calma_device} memory at step {self.state.global_step + 1}; {what}; retrying the step", flush=True)
+
+    return BudgetTrainer
+
+
+def memory_plan_for(config: CalmaConfig, model, device: str, precision: str):
+    from calma.train.memory import current_rss_bytes, plan_memory
+
+    t = config.train
+    if device == "cuda":
+        import torch
+
+        fixed = int(torch.cuda.memory_allocated())
+    else:
+        fixed = current_rss_bytes()
+    act_bytes = 4 if precision == "fp32" else 2
+    return plan_memory(model.config, device, act_bytes, config.data.max_length, fixed, limit_gb=t.memory_limit_gb,
+                       budget=t.micro_batch_tokens, checkpointing=t.gradient_checkpointing)
+
+
 # ---------------------------------------------------------------- save
 
 
@@ -277,14 +403,19 @@ def train(
     resume: bool = False,
     overwrite: bool = False,
     callbacks: list | tuple = (),
+    after_training=None,
 ) -> TrainResult:
-    """Train a LoRA adapter on the prepared data in `data_dir`; the best one lands in OUT/final."""
+    """Train a LoRA adapter on the prepared data in `data_dir`; the best one lands in OUT/final.
+
+    `after_training(eval_tokens_per_second)` estimates the seconds of work the caller does
+    after training, for the progress bar's whole-job ETA."""
     import torch
-    from transformers import EarlyStoppingCallback, PrinterCallback, Trainer, set_seed
+    from transformers import EarlyStoppingCallback, PrinterCallback, set_seed
 
     from calma.models import load_tokenizer
     from calma.train.callbacks import LossProgressCallback, early_stopping_state
     from calma.train.collator import AnswerCollator, answer_loss
+    from calma.train.memory import GIB, peak_gpu_bytes, peak_rss_bytes, tune_allocator
 
     t = config.train
     data_dir, output_dir = Path(data_dir), Path(output_dir)
@@ -297,9 +428,18 @@ def train(
     checkpoint = prepare_output(output_dir, resume, overwrite)
     set_seed(t.seed)
     model = build_model(config, precision)
+    if device != "cpu":
+        model.to(device)
+    tune_allocator()
+    plan = memory_plan_for(config, model, device, precision)
+    if plan.gradient_checkpointing:
+        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+    print(f"calma train: {device}/{precision}; {plan.describe()}", flush=True)
     world_size = int(os.environ.get("WORLD_SIZE", "1"))
     eval_steps = default_eval_steps(config, len(splits["train"]), world_size)
-    trainer = Trainer(
+    trainer = make_trainer_class()(
+        memory_plan=plan,
+        device=device,
         model=model,
         args=training_arguments(config, output_dir, eval_steps, device, precision),
         train_dataset=splits["train"],
@@ -309,7 +449,7 @@ def train(
         callbacks=[EarlyStoppingCallback(t.early_stopping_patience, t.early_stopping_threshold), *callbacks],
     )
     trainer.remove_callback(PrinterCallback)
-    trainer.add_callback(LossProgressCallback())
+    trainer.add_callback(LossProgressCallback(after_training))
     started = time.perf_counter()
     trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
     seconds = time.perf_counter() - started
@@ -330,6 +470,13 @@ def train(
         "precision": precision,
         "world_size": trainer.args.world_size,
         "train_seconds": round(seconds, 1),
+        "peak_rss_gib": round(peak_rss_bytes() / GIB, 2),
+        "peak_gpu_gib": round(peak_gpu_bytes() / GIB, 2) if peak_gpu_bytes() else None,
+        "memory_plan": plan.as_dict(),
+        "oom_retries": trainer.oom_retries,
+        "real_tokens": trainer.real_tokens,
+        "step_seconds": round(trainer.step_seconds, 1),
+        "real_tokens_per_second": round(trainer.real_tokens / trainer.step_seconds, 1) if trainer.step_seconds else None,
         "lora": config.lora.model_dump(mode="json"),
         "train": t.model_dump(mode="json"),
     }
@@ -347,6 +494,9 @@ def train(
         device=device,
         precision=precision,
         seconds=seconds,
+        peak_rss_gib=meta["peak_rss_gib"],
+        peak_gpu_gib=meta["peak_gpu_gib"],
+        real_tokens_per_second=meta["real_tokens_per_second"],
         history=list(state.log_history),
     )
 

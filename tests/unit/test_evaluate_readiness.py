@@ -1,0 +1,105 @@
+"""The "ready to promote?" verdict must say "not ready" when the answers are bad, whatever the loss."""
+
+from __future__ import annotations
+
+import pytest
+
+from calma.evaluate.readiness import (
+    comparison_readiness,
+    degeneration,
+    generation_warnings,
+    is_looping,
+    paired_difference,
+    readiness,
+    repeated_share,
+)
+
+VARIED = [
+    "It sounds like the move has left you feeling unsettled. What part of the day feels hardest right now?",
+    "Grief can come in waves. Would it help to set aside a quiet moment to remember her this week?",
+    "Arguments at home wear anyone down. Is there somewhere calm you can go when voices rise?",
+    "Feeling nervous before speaking is common. Preparing one small point ahead of time often helps.",
+    "When energy is low, small steps count. A short walk after work might be a gentle start.",
+    "Comparing yourself online is tiring. Try noticing how you feel before and after scrolling.",
+]
+LOOP = "I'm glad you're taking the first step. " * 10
+
+
+def test_loops_are_caught_and_varied_answers_are_not():
+    assert is_looping(LOOP)
+    assert is_looping("you are not alone you are not alone you are not alone you are not alone you are not alone")
+    assert not any(is_looping(text) for text in VARIED)
+    assert repeated_share(LOOP) > 0.5 > repeated_share(VARIED[0])
+
+
+def test_degeneration_counts_loops_unfinished_answers_and_openers():
+    answers = [LOOP, LOOP, VARIED[0], "It sounds like a lot.", "It sounds like work is heavy."]
+    deg = degeneration(answers, [False, False, True, True, True])
+    assert deg["looping"] == 2 and deg["loop_rate"] == pytest.approx(0.4)
+    assert deg["unfinished"] == 2
+    assert deg["top_opener"] == "it sounds like" and deg["top_opener_share"] == pytest.approx(0.6)
+
+
+def _report(adapter_answers, base_answers, adapter_rouge, base_rouge, gain=(0.26, 0.24, 0.29), band="good",
+            adapter_finished=None):
+    generation = {
+        "questions": len(adapter_rouge),
+        "max_new_tokens": 128,
+        "adapter": {"degeneration": degeneration(adapter_answers, adapter_finished or [True] * len(adapter_answers))},
+        "base": {"degeneration": degeneration(base_answers, [True] * len(base_answers))},
+        "versus_base": {"rouge_l": paired_difference(adapter_rouge, base_rouge, samples=500, seed=1)},
+    }
+    report = {
+        "verdict": {"key": band, "point_key": band},
+        "improvement_over_base": {"test": {"value": gain[0], "low": gain[1], "high": gain[2]}},
+        "generation": generation,
+        "warnings": [],
+    }
+    report["warnings"] = [w.to_dict() for w in generation_warnings(generation)]
+    return report
+
+
+def test_a_planted_looping_generator_is_not_ready_even_with_a_better_loss():
+    looping = [LOOP] * 8
+    report = _report(looping, VARIED + VARIED[:2], [0.08] * 8, [0.13] * 8)
+    kinds = {w["kind"] for w in report["warnings"]}
+    assert "repetition_loops" in kinds
+    verdict = readiness(report)
+    assert not verdict["ready"] and verdict["text"] == "not ready to promote"
+    assert any("repetition loop" in reason for reason in verdict["reasons"])
+
+
+def test_better_loss_but_worse_answers_is_not_ready():
+    adapter = [0.05, 0.07, 0.06, 0.08, 0.05, 0.06, 0.07, 0.05]
+    base = [0.13, 0.12, 0.14, 0.13, 0.12, 0.15, 0.13, 0.14]
+    report = _report(VARIED + VARIED[:2], VARIED + VARIED[:2], adapter, base)  # no loops, loss gain +0.26
+    assert [w["kind"] for w in report["warnings"]] == ["worse_than_base_rouge_l"]
+    verdict = readiness(report)
+    assert not verdict["ready"]
+    assert "ROUGE-L" in verdict["reasons"][0]
+
+
+def test_answers_that_never_end_and_one_opener_are_named():
+    same_opener = [f"I hear you. {text}" for text in VARIED]
+    report = _report(same_opener, VARIED, [0.12] * 6, [0.12] * 6, adapter_finished=[False] * 4 + [True] * 2)
+    kinds = {w["kind"] for w in report["warnings"]}
+    assert {"never_ends", "opener_collapse"} <= kinds
+    assert not readiness(report)["ready"]
+
+
+def test_a_good_adapter_is_ready_and_an_overfit_or_no_gain_one_is_not():
+    rouge_a = [0.15, 0.16, 0.14, 0.17, 0.15, 0.16]
+    rouge_b = [0.13, 0.12, 0.14, 0.13, 0.12, 0.15]
+    assert readiness(_report(VARIED, VARIED, rouge_a, rouge_b))["ready"]
+    assert not readiness(_report(VARIED, VARIED, rouge_a, rouge_b, band="overfitting"))["ready"]
+    no_gain = readiness(_report(VARIED, VARIED, rouge_a, rouge_b, gain=(0.01, -0.02, 0.04)))
+    assert not no_gain["ready"] and "base model" in no_gain["reasons"][0]
+
+
+def test_compare_uses_the_same_evidence():
+    generation = {"questions": 8, "max_new_tokens": 128,
+                  "new": {"degeneration": degeneration([LOOP] * 8, [False] * 8)},
+                  "old": {"degeneration": degeneration(VARIED + VARIED[:2], [True] * 8)}}
+    warnings = generation_warnings(generation, subject="new", reference="old")
+    verdict = comparison_readiness({"difference": {"value": -0.2, "low": -0.25, "high": -0.15}, "generation": generation}, warnings)
+    assert not verdict["ready"] and any("loop" in r for r in verdict["reasons"])

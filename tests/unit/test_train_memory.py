@@ -1,0 +1,136 @@
+"""Bounded training memory: token-budget micro-batches, exact gradients, the plan, OOM retry."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from calma.config import load_config
+from calma.train.collator import AnswerCollator, answer_loss
+from calma.train.memory import GIB, MemoryPlan, per_token_bytes, plan_memory, split_rows, take_rows
+from calma.train.recipe import build_model, make_trainer_class
+from train_helpers import PAIRS, encode
+
+
+@pytest.mark.parametrize("budget", [40, 100, 256, 10_000])
+def test_split_rows_covers_every_row_once_within_the_budget(budget):
+    lengths = [37, 120, 5, 64, 64, 300, 1, 99, 18]
+    groups = split_rows(lengths, budget)
+    assert sorted(i for g in groups for i in g) == list(range(len(lengths)))
+    for group in groups:
+        width = max(lengths[i] for i in group)
+        assert len(group) * width <= budget or len(group) == 1
+    assert groups[0][0] == lengths.index(max(lengths))  # the longest row comes first
+    if budget >= len(lengths) * max(lengths):
+        assert len(groups) == 1
+
+
+def test_take_rows_crops_to_the_longest_chosen_row(tokenizer):
+    rows = [encode(tokenizer, q, a) for q, a in PAIRS[:4]]
+    batch = AnswerCollator(pad_token_id=tokenizer.pad_token_id)(rows)
+    shortest = min(range(4), key=lambda i: rows[i]["length"])
+    part = take_rows(batch, [shortest])
+    assert part["input_ids"].shape == (1, rows[shortest]["length"])
+    assert part["input_ids"][0].tolist() == rows[shortest]["input_ids"]
+    assert part["logits_to_keep"].shape == part["labels"].shape
+
+
+def _trainer(tiny_model_dir, tmp_path, budget, device="cpu"):
+    from transformers import TrainingArguments
+
+    config = load_config(overrides={"model.name": str(tiny_model_dir), "lora.dropout": 0.0, "lora.r": 4})
+    torch.manual_seed(0)
+    model = build_model(config, "fp32")
+    for name, param in model.named_parameters():
+        if "lora_B" in name:
+            param.data.normal_(0, 0.05)  # non-zero B so that every LoRA weight gets a gradient
+    plan = MemoryPlan(budget, False, 8 * GIB, 0, 0, 1, "test")
+    args = TrainingArguments(output_dir=str(tmp_path), report_to=[], use_cpu=True, remove_unused_columns=False)
+    trainer = make_trainer_class()(model=model, args=args, compute_loss_func=answer_loss, memory_plan=plan, device=device)
+    return trainer, model
+
+
+def _grads(model):
+    return {n: p.grad.clone() for n, p in model.named_parameters() if p.grad is not None}
+
+
+def test_micro_batches_give_the_unsplit_batchs_gradient_and_loss(tiny_model_dir, tmp_path, tokenizer):
+    rows = [encode(tokenizer, q, a) for q, a in PAIRS[:6]]
+    batch = AnswerCollator(pad_token_id=tokenizer.pad_token_id)(rows)
+    items = (batch["labels"][:, 1:] != -100).sum()
+    results = {}
+    for budget in (100_000, 120):  # one micro-batch, then one or two rows at a time
+        trainer, model = _trainer(tiny_model_dir, tmp_path, budget)
+        loss = trainer.training_step(model, dict(batch), items)
+        results[budget] = (float(loss), _grads(model), trainer.real_tokens)
+    whole, split = results[100_000], results[120]
+    assert len(split_rows(batch["attention_mask"].sum(1).tolist(), 120)) > 2
+    assert split[0] == pytest.approx(whole[0], rel=1e-5)
+    assert whole[1].keys() == split[1].keys() and len(whole[1]) > 0
+    for name in whole[1]:
+        torch.testing.assert_close(split[1][name], whole[1][name], rtol=1e-4, atol=1e-7)
+    assert split[2] == whole[2] == sum(r["length"] for r in rows)
+
+
+def test_eval_micro_batches_give_the_batch_mean(tiny_model_dir, tmp_path, tokenizer):
+    rows = [encode(tokenizer, q, a) for q, a in PAIRS[:6]]
+    batch = AnswerCollator(pad_token_id=tokenizer.pad_token_id)(rows)
+    means = []
+    for budget in (100_000, 60):
+        trainer, model = _trainer(tiny_model_dir, tmp_path, budget)
+        model.eval()
+        loss, _, _ = trainer.prediction_step(model, dict(batch), prediction_loss_only=True)
+        means.append(float(loss))
+    assert means[1] == pytest.approx(means[0], rel=1e-5)
+
+
+def test_out_of_memory_on_a_gpu_halves_the_budget_and_redoes_the_step(tiny_model_dir, tmp_path, tokenizer, capsys):
+    rows = [encode(tokenizer, q, a) for q, a in PAIRS[:6]]
+    batch = AnswerCollator(pad_token_id=tokenizer.pad_token_id)(rows)
+    items = (batch["labels"][:, 1:] != -100).sum()
+    reference, ref_model = _trainer(tiny_model_dir, tmp_path, 100_000)
+    reference.training_step(ref_model, dict(batch), items)
+
+    trainer, model = _trainer(tiny_model_dir, tmp_path, 100_000, device="cuda")  # labelled a GPU run
+    forward = model.forward
+
+    def small_memory(*args, **kwargs):  # a device that holds at most 150 tokens
+        if kwargs["input_ids"].numel() > 150:
+            raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB")
+        return forward(*args, **kwargs)
+
+    model.forward = small_memory
+    trainer.training_step(model, dict(batch), items)
+    assert trainer.oom_retries >= 1 and trainer.memory_plan.budget_tokens < 400
+    out = capsys.readouterr().out
+    assert "out of cuda memory at step 1" in out and "retrying the step" in out
+    expected = _grads(ref_model)
+    for name, grad in _grads(model).items():  # nothing of the failed attempts left in the grads
+        torch.testing.assert_close(grad, expected[name], rtol=1e-4, atol=1e-7)
+
+
+def test_the_plan_fits_the_limit_and_checkpoints_only_when_one_row_would_not_fit():
+    cfg = type("Cfg", (), {"num_hidden_layers": 30, "hidden_size": 576, "intermediate_size": 1536, "vocab_size": 49152})()
+    roomy = plan_memory(cfg, "cpu", 2, 1024, fixed_bytes=2 * GIB, limit_gb=16)
+    assert roomy.budget_tokens == 2048 and not roomy.gradient_checkpointing
+    assert roomy.estimated_peak_bytes <= roomy.limit_bytes
+    tight = plan_memory(cfg, "cpu", 2, 1024, fixed_bytes=2 * GIB, limit_gb=5.0)
+    assert 1024 <= tight.budget_tokens < 2048 and not tight.gradient_checkpointing
+    assert tight.estimated_peak_bytes <= tight.limit_bytes
+    tiny = plan_memory(cfg, "cpu", 4, 1024, fixed_bytes=2 * GIB, limit_gb=3.0)
+    assert tiny.gradient_checkpointing and tiny.budget_tokens >= 1024
+    assert per_token_bytes(cfg, 2, True) < per_token_bytes(cfg, 2, False) / 3  # the logits stay
+    forced = plan_memory(cfg, "cpu", 2, 1024, fixed_bytes=2 * GIB, limit_gb=16, budget=512, checkpointing=False)
+    assert forced.budget_tokens == 512
+    assert "micro-batches of at most 512 tokens" in forced.describe()
+
+
+def test_evaluation_batches_are_bounded_by_tokens_too():
+    from calma.evaluate.losses import token_batches
+
+    lengths = [1024, 900, 30, 40, 50, 60, 1000, 20]
+    batches = token_batches(lengths, batch_size=4, max_tokens=2048)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    for batch in batches:
+        assert len(batch) <= 4
+        assert len(batch) * max(lengths[i] for i in batch) <= 2048 or len(batch) == 1
