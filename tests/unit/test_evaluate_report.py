@@ -18,6 +18,7 @@ def tiny_config(model_dir):
     return load_config(overrides={
         "model.name": str(model_dir),
         "train.device": "cpu",
+        "train.precision": "fp32",  # compared below with fp32 computations, whatever this CPU has
         "train.eval_batch_size": 3,
         "evaluate.generate_samples": 3,
         "evaluate.max_new_tokens": 6,

@@ -54,7 +54,8 @@ def run_comparison(old: str, new: str, data_dir, model: str | None = None, outpu
     splits = load_splits(data_dir, tokenizer)
     device = pick_device(config.train.device, config.train.num_threads)
     log(f"loading {base} with {', '.join(str(i.path) for i in infos)} on {device}")
-    net = load_model(base, {label: info for label, info in sides.items() if info is not None}, device, config.model.cache_dir)
+    net = load_model(base, {label: info for label, info in sides.items() if info is not None}, device, config.model.cache_dir,
+                     config.train.precision)
     targets = {label: (label if info is not None else None) for label, info in sides.items()}
     test = splits["test"]
     results = {}

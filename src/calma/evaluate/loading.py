@@ -98,13 +98,19 @@ def load_tokenizer_for(base: str, cache_dir=None):
     return load_tokenizer(base, cache_dir=cache_dir)
 
 
-def load_model(base: str, adapters: dict[str, AdapterInfo], device: str, cache_dir=None):
-    """The base model with every adapter in `adapters` loaded under its key, in eval mode."""
+def load_model(base: str, adapters: dict[str, AdapterInfo], device: str, cache_dir=None, precision: str = "auto"):
+    """The base model with every adapter in `adapters` loaded under its key, in eval mode.
+
+    `precision` is `train.precision`: auto is bf16 on GPUs that have it and on CPUs with native
+    bf16 matmuls (as in training, whose validation losses are computed that way), else fp32.
+    The LoRA layers use the fused branch (calma.train.fused_lora) when one adapter is active."""
     import torch
 
     from calma.models import load_base_model
+    from calma.train.recipe import pick_precision
 
-    dtype = torch.bfloat16 if device == "cuda" and torch.cuda.is_bf16_supported() else torch.float32
+    chosen = pick_precision(precision, device) if device in ("cpu", "cuda") else "fp32"
+    dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(chosen, torch.float32)
     model = load_base_model(base, cache_dir=cache_dir, dtype=dtype, device=device)
     if adapters:
         from peft import PeftModel
@@ -119,6 +125,9 @@ def load_model(base: str, adapters: dict[str, AdapterInfo], device: str, cache_d
             raise CalmaError(f"cannot load adapter on base model '{base}' ({reason}); was it trained on another base?") from None
         model.set_adapter(names[0])
         model.to(device)
+        from calma.train.fused_lora import use_fused_lora
+
+        use_fused_lora(model)
     model.eval()
     return model
 

@@ -201,7 +201,8 @@ def sample_lines(samples: list[dict], labels: list[str]) -> list[str]:
 def render_report(report: dict) -> str:
     labels = [l for l in ("adapter", "base") if l in report.get("generation", {})]
     lines = [f"# Calma evaluation of `{report['adapter']}`", "",
-             f"Base model `{report['base_model']}`, data `{report['data']['dir']}`, device {report['device']}, {report['created']}.", ""]
+             f"Base model `{report['base_model']}`, data `{report['data']['dir']}`, device {report['device']}"
+             f"{' (' + report['precision'] + ')' if report.get('precision') else ''}, {report['created']}.", ""]
     if report["data"].get("same_data_as_training") is False:
         lines += ["> **Note**: this data folder is not the one the adapter was trained on (fingerprints differ); "
                   "test questions may have been seen in training.", ""]

@@ -201,7 +201,7 @@ def run_evaluation(adapter, data_dir, model: str | None = None, output=None, con
     prepared = read_prepared_report(data_dir)
     device = pick_device(config.train.device, config.train.num_threads)
     log(f"loading {base} with the adapter {info.path} on {device}")
-    net = load_model(base, {"adapter": info}, device, config.model.cache_dir)
+    net = load_model(base, {"adapter": info}, device, config.model.cache_dir, config.train.precision)
     targets = {"adapter": "adapter", "base": None}
     results = score_losses(net, splits, targets, config, device)
     history = load_history(info.path, info.meta)
@@ -212,6 +212,7 @@ def run_evaluation(adapter, data_dir, model: str | None = None, output=None, con
         "base_model": base,
         "data": {"dir": str(data_dir), **_data_check(info, prepared), "sizes": {k: len(v) for k, v in splits.items()}},
         "device": device,
+        "precision": str(next(net.parameters()).dtype).replace("torch.", ""),
         **loss_section(results, config),
         "history": history_section(history),
     }
