@@ -88,11 +88,13 @@ def test_answers_that_never_end_and_one_opener_are_named():
 
 
 def test_a_good_adapter_is_ready_and_an_overfit_or_no_gain_one_is_not():
-    rouge_a = [0.15, 0.16, 0.14, 0.17, 0.15, 0.16]
-    rouge_b = [0.13, 0.12, 0.14, 0.13, 0.12, 0.15]
-    assert readiness(_report(VARIED, VARIED, rouge_a, rouge_b))["ready"]
-    assert not readiness(_report(VARIED, VARIED, rouge_a, rouge_b, band="overfitting"))["ready"]
-    no_gain = readiness(_report(VARIED, VARIED, rouge_a, rouge_b, gain=(0.01, -0.02, 0.04)))
+    rouge_a = [0.15, 0.16, 0.14, 0.17, 0.15, 0.16] * 2
+    rouge_b = [0.13, 0.12, 0.14, 0.13, 0.12, 0.15] * 2
+    assert readiness(_report(VARIED * 2, VARIED * 2, rouge_a, rouge_b))["ready"]
+    few = readiness(_report(VARIED, VARIED, rouge_a[:6], rouge_b[:6]))
+    assert not few["ready"] and "too few" in few["reasons"][0]
+    assert not readiness(_report(VARIED * 2, VARIED * 2, rouge_a, rouge_b, band="overfitting"))["ready"]
+    no_gain = readiness(_report(VARIED * 2, VARIED * 2, rouge_a, rouge_b, gain=(0.01, -0.02, 0.04)))
     assert not no_gain["ready"] and "base model" in no_gain["reasons"][0]
 
 

@@ -143,6 +143,19 @@ def generation_warnings(generation: dict, subject: str = "adapter", reference: s
     return found
 
 
+MIN_QUESTIONS = 10  # fewer held-out questions than this cannot show how the answers behave
+
+
+def _too_few(report: dict) -> list[str]:
+    questions = (report.get("generation") or {}).get("questions") or 0
+    if not questions:
+        return ["no answers were generated to check (evaluate.generate_samples is 0)"]
+    if questions < MIN_QUESTIONS:
+        return [f"only {questions} held-out questions were answered: too few to judge the answers "
+                f"(`--set evaluate.generate_samples={MIN_QUESTIONS * 2}` or more)"]
+    return []
+
+
 GENERATION_KINDS = ("repetition_loops", "never_ends", "opener_collapse", "worse_than_base_rouge_l", "worse_than_base_embedding_similarity")
 
 
@@ -161,8 +174,7 @@ def readiness(report: dict) -> dict:
     for warning in report.get("warnings", []):
         if warning["kind"] in GENERATION_KINDS:
             reasons.append(warning["message"])
-    if not (report.get("generation") or {}).get("questions"):
-        reasons.append("no answers were generated to check (evaluate.generate_samples is 0)")
+    reasons += _too_few(report)
     ready = not reasons
     text = "ready to promote" if ready else "not ready to promote"
     return {"ready": ready, "text": text, "reasons": reasons}
@@ -175,7 +187,6 @@ def comparison_readiness(report: dict, warnings: list[WarningSign]) -> dict:
     if diff.get("low", -1) > 0:
         reasons.append(f"new's test loss is higher than old's (new − old {diff['value']:+.4f} [{diff['low']:+.4f}, {diff['high']:+.4f}])")
     reasons += [w.message for w in warnings if w.kind in GENERATION_KINDS]
-    if not (report.get("generation") or {}).get("questions"):
-        reasons.append("no answers were generated to check (evaluate.generate_samples is 0)")
+    reasons += _too_few(report)
     ready = not reasons
     return {"ready": ready, "text": "new is ready to promote" if ready else "new is not ready to promote", "reasons": reasons}
