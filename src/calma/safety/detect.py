@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from calma.safety import classifier
 from calma.safety.lexicon import FICTION_CONTEXT, RELAPSE_MARKERS, LexiconHit, idioms_in, is_past_clause, scan_sentence
 from calma.safety.signals import expand_shorthand, harm_to_others, risk_level, suicide_combination
+from calma.safety.textfold import fold
 
 DEFAULT_CRISIS_THRESHOLD = 0.30
 LEXICON_CRISIS_SCORE = 0.95
@@ -77,6 +78,7 @@ class RiskAssessment:
 def normalize(text: str) -> str:
     """Straight quotes, single spaces and texting shorthand spelled out ("gonna end it tn" ->
     "going to end it tonight"), so the lexicon and the embedding read the same words."""
+    text = fold(text)  # fullwidth letters, zero-width characters, look-alike letters
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     return expand_shorthand(re.sub(r"[ \t]+", " ", text).strip())
 

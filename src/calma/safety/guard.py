@@ -16,6 +16,7 @@ from typing import Literal
 
 from calma.patterns import EMAIL, PHONE, URL, is_crisis_line
 from calma.safety.replies import AI_DISCLOSURE, SAFE_FALLBACK_REPLY
+from calma.safety.textfold import fold
 
 CONTACT_KINDS = ("url", "email", "phone")
 REPLACE_KINDS = ("medication_dose", "medication_advice", "diagnosis")
@@ -148,7 +149,9 @@ def _diagnosis_findings(text: str) -> list[Finding]:
 
 
 def scan_reply(text: str) -> list[Finding]:
-    """Every unsafe span in `text`, contact details first; an empty list means the reply is clean."""
+    """Every unsafe span in `text` (read in its folded form: calma.safety.textfold), contact
+    details first; an empty list means the reply is clean."""
+    text = fold(text)
     return _contact_findings(text) + _medication_findings(text) + _diagnosis_findings(text)
 
 
@@ -159,7 +162,10 @@ def _redact(text: str, findings: list[Finding]) -> str:
 
 
 def guard_reply(text: str) -> GuardResult:
-    """Redact contact details; replace the whole reply when it doses, prescribes or diagnoses."""
+    """Redact contact details; replace the whole reply when it doses, prescribes or diagnoses.
+
+    The reply is checked and returned in its folded form, so that a redaction finds its span."""
+    text = fold(text)
     findings = scan_reply(text)
     if any(f.kind in REPLACE_KINDS for f in findings):
         return GuardResult(SAFE_FALLBACK_REPLY, findings, "replaced")
