@@ -228,10 +228,22 @@ def test_keys_never_logged(make_client, monkeypatch, caplog):
     ({"model": "calma", "messages": [{"role": "user", "content": "hi"}], "n": 3}, 400, "n"),
     ({"model": "calma", "messages": [{"role": "user", "content": "hi"}] * 70}, 400, "messages"),
     ({"model": "calma", "messages": [{"role": "user", "content": "x" * 40_000}]}, 400, "messages"),
+    ({"model": "calma", "messages": [{"role": "user", "content": [{"type": "text", "text": 5}]}]}, 400, "messages.0.content"),
+    ({"model": "calma", "messages": [{"role": "user", "content": None}]}, 400, "messages.0.content"),
+    ({"model": "calma", "messages": [{"role": "user", "content": "hi"}], "seed": 2**64}, 400, "seed"),
+    ({"model": "calma", "messages": [{"role": "user", "content": "hi"}], "seed": -(2**63) - 1}, 400, "seed"),
 ])
 def test_invalid_requests_get_openai_errors(make_client, body, status, param):
     error = assert_error(make_client().post("/v1/chat/completions", json=body), status)
     assert error["param"] == param
+
+
+def test_function_messages_are_accepted_and_ignored_like_tool_messages(make_client):
+    client = make_client()
+    body = {"model": "calma", "messages": [{"role": "user", "content": "hi"},
+                                           {"role": "function", "name": "lookup", "content": "{}"},
+                                           {"role": "user", "content": "how are you"}]}
+    assert client.post("/v1/chat/completions", json=body).status_code == 200
 
 
 def test_malformed_json_and_unknown_routes(make_client):
@@ -307,6 +319,8 @@ def test_models_health_ready_metrics(make_client):
     client = make_client()
     models = client.get("/v1/models").json()
     assert [m["id"] for m in models["data"]] == list(MODELS)
+    assert client.get("/v1/models/calma-therapeutic").json()["id"] == "calma-therapeutic"  # models.retrieve
+    assert_error(client.get("/v1/models/gpt-4"), 404)
     assert "no adapter promoted" in models["data"][0]["calma"]["note"]
     assert client.get("/health").json() == {"status": "ok"}
     assert client.get("/ready").json()["status"] == "ready"

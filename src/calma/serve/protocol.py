@@ -17,11 +17,23 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 MODEL_NAMES = ("calma", "calma-casual", "calma-therapeutic")
 
 
+SEED_RANGE = (-(2**63), 2**64 - 1)  # what torch.manual_seed accepts
+
+
 class ChatMessage(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    role: Literal["system", "user", "assistant", "developer", "tool"]
+    role: Literal["system", "user", "assistant", "developer", "tool", "function"]
     content: str | list[dict] | None = None
+
+    @field_validator("content")
+    @classmethod
+    def _parts(cls, value):
+        if isinstance(value, list):
+            for part in value:
+                if part.get("type") == "text" and not isinstance(part.get("text"), str):
+                    raise ValueError("a text part's 'text' must be a string")
+        return value
 
     def text(self) -> str:
         """Plain text of the message; content parts other than text are not supported."""
@@ -43,7 +55,7 @@ class ChatCompletionRequest(BaseModel):
     max_completion_tokens: int | None = Field(None, ge=1)
     stop: str | list[str] | None = None
     stream: bool = False
-    seed: int | None = None
+    seed: int | None = Field(None, ge=SEED_RANGE[0], le=SEED_RANGE[1])
     n: int = Field(1, ge=1, le=1)
     frequency_penalty: float | None = Field(None, ge=-2, le=2)
 

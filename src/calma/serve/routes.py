@@ -29,6 +29,10 @@ def build_router(require_key) -> APIRouter:
     async def models(request: Request):
         return request.app.state.service.models().model_dump(mode="json")
 
+    @router.get("/v1/models/{name}", dependencies=[Depends(require_key)])
+    async def model(name: str, request: Request):
+        return request.app.state.service.model(name).model_dump(mode="json")
+
     @router.get("/health")
     async def health():
         return {"status": "ok"}

@@ -61,6 +61,10 @@ class CompletionService:
         if len(req.messages) > limits.max_messages:
             raise APIError(400, f"messages: at most {limits.max_messages} messages per request", param="messages",
                            code="too_many_messages")
+        for i, m in enumerate(req.messages):
+            if m.content is None and m.role in ("user", "system", "developer"):
+                raise APIError(400, f"messages[{i}].content: a {m.role} message needs content (null given)",
+                               param=f"messages.{i}.content")
         messages = [{"role": m.role, "content": m.text()} for m in req.messages if m.role in ("user", "assistant")]
         if not messages or messages[-1]["role"] != "user":
             raise APIError(400, "messages: the last message must come from the user", param="messages")
@@ -110,6 +114,14 @@ class CompletionService:
         self.metrics.turn(plan.route, action, tokens)
         if plan.route == "crisis":
             self.crisis_log.record(plan.route, model)
+
+    def model(self, name: str) -> ModelCard:
+        """One model card (`GET /v1/models/{id}`, the official client's `models.retrieve`)."""
+        for card in self.models().data:
+            if card.id == name:
+                return card
+        raise APIError(404, f"The model '{name}' does not exist; use one of {', '.join(MODEL_NAMES)}",
+                       code="model_not_found", param="model")
 
     def models(self) -> ModelList:
         info = self.engine.describe()
