@@ -307,7 +307,7 @@ def run_memory(quick: bool = False) -> list[dict]:
     tokenizer = load_tokenizer(resolve_model("smollm2-135m-instruct"))
     runs = {}
     with tempfile.TemporaryDirectory(prefix="calma-bench-mem-") as tmp:
-        cases = [(512, "1"), (1024, "1")] + ([] if quick else [(1024, "0")])
+        cases = [(512, "1"), (1024, "1"), (1024, "0")]
         for max_length, tune in cases:
             data = Path(tmp) / f"data-{max_length}"
             if not data.exists():
