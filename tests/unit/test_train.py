@@ -118,6 +118,33 @@ def test_resume_after_interruption_ends_like_an_uninterrupted_run(tmp_path, tiny
     assert resumed.patience_counter == reference.patience_counter
 
 
+def test_resume_after_a_kill_at_the_early_stop_does_not_train_on(tmp_path, tiny_model_dir, overfit_data, overfit_run):
+    reference, _ = overfit_run
+    assert reference.stopped_early
+    config = tiny_config(tiny_model_dir, **OVERFIT)
+    with pytest.raises(Interrupt):  # killed right after the checkpoint that decided to stop
+        train(config, overfit_data, tmp_path, callbacks=[DieAfterSave(reference.global_step)])
+    state = json.loads((tmp_path / f"checkpoint-{reference.global_step}" / "trainer_state.json").read_text())
+    assert state["stateful_callbacks"]["TrainerControl"]["args"]["should_training_stop"] is True
+    (tmp_path / ".final-abc123").mkdir()  # a staging folder left by a kill during the final save
+    resumed = train(config, overfit_data, tmp_path, resume=True)
+    assert resumed.global_step == reference.global_step and resumed.stopped_early
+    assert resumed.best_step == reference.best_step
+    assert resumed.best_metric == pytest.approx(reference.best_metric, abs=1e-5)
+    assert resumed.max_steps == reference.max_steps
+    assert not list(tmp_path.glob(".final-*")) and (tmp_path / "final" / "adapter_model.safetensors").exists()
+
+
+def test_a_kill_between_the_two_renames_of_the_final_save_leaves_the_old_final(tmp_path):
+    from calma.train.recipe import clean_interrupted_saves
+
+    (tmp_path / ".final-old-4242").mkdir()
+    (tmp_path / ".final-old-4242" / "adapter_config.json").write_text("{}")
+    (tmp_path / ".final-xyz").mkdir()
+    assert clean_interrupted_saves(tmp_path) == [".final-old-4242 -> final", ".final-xyz removed"]
+    assert (tmp_path / "final" / "adapter_config.json").exists() and not list(tmp_path.glob(".final-*"))
+
+
 class Snapshot(TrainerCallback):
     """Copies every parameter at the start and the end of training."""
 

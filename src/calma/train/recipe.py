@@ -228,8 +228,44 @@ def _readable_json(path: Path) -> bool:
         return False
 
 
+def clean_interrupted_saves(output_dir: Path) -> list[str]:
+    """Folders a kill during `save_final` left behind: a staging `.final-*` is removed; a
+    `.final-old-*` whose replacement never arrived becomes `final` again."""
+    cleaned = []
+    if not Path(output_dir).is_dir():
+        return cleaned
+    final = Path(output_dir) / "final"
+    for child in sorted(Path(output_dir).glob(".final-*")):
+        if not child.is_dir():
+            continue
+        if child.name.startswith(".final-old-") and not final.exists():
+            os.replace(child, final)
+            cleaned.append(f"{child.name} -> final")
+        else:
+            shutil.rmtree(child, ignore_errors=True)
+            cleaned.append(f"{child.name} removed")
+    return cleaned
+
+
+def stop_already_decided(checkpoint: Path | None) -> int | None:
+    """The step at which the run in `checkpoint` had already decided to stop (early stopping
+    fired, then the process died before `final` was written), else None."""
+    if checkpoint is None:
+        return None
+    try:
+        state = json.loads((checkpoint / "trainer_state.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    control = (state.get("stateful_callbacks") or {}).get("TrainerControl") or {}
+    if (control.get("args") or {}).get("should_training_stop"):
+        return int(state.get("global_step") or 0) or None
+    return None
+
+
 def prepare_output(output_dir: Path, resume: bool, overwrite: bool) -> Path | None:
     """The checkpoint to resume from; refuses to mix a new run into an old run's checkpoints."""
+    for line in clean_interrupted_saves(output_dir):
+        print(f"calma train: interrupted save in {output_dir}: {line}", flush=True)
     existing = checkpoints(output_dir)
     if resume:
         if not existing:
@@ -437,11 +473,17 @@ def train(
     print(f"calma train: {device}/{precision}; {plan.describe()}", flush=True)
     world_size = int(os.environ.get("WORLD_SIZE", "1"))
     eval_steps = default_eval_steps(config, len(splits["train"]), world_size)
+    decided = stop_already_decided(checkpoint)
+    args = training_arguments(config, output_dir, eval_steps, device, precision)
+    if decided is not None:  # resume to the end that was decided: no further steps, best checkpoint restored
+        print(f"calma train: the run in {output_dir} had already stopped early at step {decided}; "
+              "restoring its best checkpoint instead of training on", flush=True)
+        args.max_steps = decided
     trainer = make_trainer_class()(
         memory_plan=plan,
         device=device,
         model=model,
-        args=training_arguments(config, output_dir, eval_steps, device, precision),
+        args=args,
         train_dataset=splits["train"],
         eval_dataset=splits["validation"],
         data_collator=AnswerCollator(pad_token_id=tokenizer.pad_token_id),
@@ -455,7 +497,9 @@ def train(
     seconds = time.perf_counter() - started
     stop = early_stopping_state(trainer)
     state = trainer.state
-    stopped_early = state.global_step < state.max_steps
+    stopped_early = state.global_step < state.max_steps or decided is not None
+    if decided is not None:  # report the schedule the run was started with
+        state.max_steps = max(state.max_steps, _planned_steps(checkpoint) or state.max_steps)
     report = read_report(data_dir)
     meta = {
         "base_model": config.model.name,
@@ -499,6 +543,13 @@ def train(
         real_tokens_per_second=meta["real_tokens_per_second"],
         history=list(state.log_history),
     )
+
+
+def _planned_steps(checkpoint: Path) -> int | None:
+    try:
+        return int(json.loads((checkpoint / "trainer_state.json").read_text(encoding="utf-8")).get("max_steps") or 0) or None
+    except (OSError, ValueError):
+        return None
 
 
 def result_summary(result: TrainResult) -> dict:
