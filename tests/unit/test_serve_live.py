@@ -232,3 +232,40 @@ def test_upstream_mode_fronts_another_server(tmp_path, monkeypatch):
     finally:
         front.stop()
         upstream.stop()
+
+
+def _rss() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def test_a_chunked_body_is_limited_while_it_is_read_and_needs_a_key_first(tmp_path, monkeypatch):
+    monkeypatch.setenv("CALMA_API_KEY", KEY)
+    server = LiveServer(create_app(FakeEngine(), config_for(tmp_path)))
+    sent = {"bytes": 0}
+
+    def body(total: int = 64 * 2**20, chunk: int = 2**20):  # 64 MiB, no Content-Length: chunked
+        piece = b'{"model": "calma", "messages": [{"role": "user", "content": "' + b"x" * chunk
+        for _ in range(total // chunk):
+            sent["bytes"] += len(piece)
+            yield piece
+
+    try:
+        before = _rss()
+        with httpx.Client(timeout=30) as client:
+            for headers, status in (({}, 401), ({"Authorization": f"Bearer {KEY}"}, 413)):
+                sent["bytes"] = 0
+                try:
+                    response = client.post(f"{server.url}/v1/chat/completions", content=body(),
+                                           headers={"content-type": "application/json", **headers})
+                    assert response.status_code == status, response.text
+                    assert response.json()["error"]["code"] in ("invalid_api_key", "request_too_large")
+                except httpx.TransportError:
+                    pass  # the server may close the connection before the client has sent it all
+        grown = _rss() - before
+        assert grown < 48 * 2**20, f"server grew {grown / 2**20:.0f} MiB on a 64 MiB chunked body"
+        ok = httpx.post(f"{server.url}/v1/chat/completions", headers={"Authorization": f"Bearer {KEY}"}, timeout=30,
+                        json={"model": "calma", "messages": [{"role": "user", "content": "hello there"}]})
+        assert ok.status_code == 200  # and the server still answers
+    finally:
+        server.stop()

@@ -38,24 +38,66 @@ def _error(status: int, message: str, type: str = "invalid_request_error", code=
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+def _key_matches(encoded: list[bytes], header: str) -> bool:
+    """Whether an Authorization header carries one of the keys (always true without keys)."""
+    if not encoded:
+        return True  # no keys: the server refuses to bind anything but loopback
+    scheme, _, token = header.partition(" ")
+    given = token.strip().encode() if scheme.lower() == "bearer" else b""
+    # Compare with every key, always, in constant time: no early exit reveals which matched.
+    matched = False
+    for key in encoded:
+        matched |= hmac.compare_digest(given, key)
+    return matched
+
+
+UNAUTHORIZED = ("invalid or missing API key (Authorization: Bearer <key>)", "invalid_api_key", {"WWW-Authenticate": "Bearer"})
+
+
 def _key_checker(keys: list[str]):
     encoded = [k.encode() for k in keys]
 
     async def require_key(request: Request) -> None:
-        if not encoded:
-            return  # no keys: the server refuses to bind anything but loopback
-        header = request.headers.get("authorization", "")
-        scheme, _, token = header.partition(" ")
-        given = token.strip().encode() if scheme.lower() == "bearer" else b""
-        # Compare with every key, always, in constant time: no early exit reveals which matched.
-        matched = False
-        for key in encoded:
-            matched |= hmac.compare_digest(given, key)
-        if not matched:
-            raise APIError(401, "invalid or missing API key (Authorization: Bearer <key>)",
-                           code="invalid_api_key", headers={"WWW-Authenticate": "Bearer"})
+        if not _key_matches(encoded, request.headers.get("authorization", "")):
+            message, code, headers = UNAUTHORIZED
+            raise APIError(401, message, code=code, headers=headers)
 
     return require_key
+
+
+class BodyGate:
+    """ASGI middleware in front of everything: for /v1/ requests the API key is checked from
+    the headers before one byte of the body is read, and the body is counted as it arrives
+    (chunked or not), so a client can never make the server hold more than `max_body` bytes."""
+
+    def __init__(self, app, max_body: int, keys: list[str], on_reject):
+        self.app, self.max_body, self.keys, self.on_reject = app, max_body, [k.encode() for k in keys], on_reject
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        path = scope.get("path", "")
+        if path.startswith("/v1/") and not _key_matches(self.keys, headers.get("authorization", "")):
+            message, code, extra = UNAUTHORIZED
+            self.on_reject(path, 401)
+            return await _error(401, message, code=code, headers=extra)(scope, receive, send)
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.max_body:
+            self.on_reject(path, 413)
+            return await _error(413, f"request body larger than {self.max_body} bytes", code="request_too_large")(scope, receive, send)
+        received = 0
+
+        async def counted():
+            nonlocal received
+            message = await receive()
+            if message.get("type") == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    raise HTTPException(413, f"request body larger than {self.max_body} bytes")
+            return message
+
+        await self.app(scope, counted, send)
 
 
 def _install_errors(app: FastAPI) -> None:
@@ -73,7 +115,9 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code)
+        code = {404: "not_found", 405: "method_not_allowed", 413: "request_too_large"}.get(exc.status_code)
+        if exc.status_code == 413:
+            app.state.service.metrics.request(request.url.path, 413)
         return _error(exc.status_code, str(exc.detail), code=code, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
@@ -82,12 +126,12 @@ def _install_errors(app: FastAPI) -> None:
         return _error(500, "internal server error", type="server_error")
 
 
-def _install_limits(app: FastAPI, max_body: int) -> None:
+def _install_limits(app: FastAPI, max_body: int, keys: list[str]) -> None:
+    app.add_middleware(BodyGate, max_body=max_body, keys=keys,
+                       on_reject=lambda path, status: app.state.service.metrics.request(path, status))
+
     @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > max_body:
-            return _error(413, f"request body larger than {max_body} bytes", code="request_too_large")
+    async def count_requests(request: Request, call_next):
         response = await call_next(request)
         if request.url.path.startswith("/v1/") and response.status_code < 400:
             app.state.service.metrics.request(request.url.path, response.status_code)
@@ -139,6 +183,7 @@ def create_app(engine, config: CalmaConfig | None = None, *, chat: ChatService |
     app = FastAPI(title="Calma", version="1", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.service = service
     _install_errors(app)
-    _install_limits(app, max_body=config.serve.max_chars * 4 + 65_536)
-    app.include_router(build_router(_key_checker(api_keys(config))))
+    keys = api_keys(config)
+    _install_limits(app, max_body=config.serve.max_chars * 4 + 65_536, keys=keys)
+    app.include_router(build_router(_key_checker(keys)))
     return app
