@@ -199,7 +199,10 @@ def test_auth_with_keys(make_client, monkeypatch):
                                json={"model": "calma", "messages": [{"role": "user", "content": CASUAL}]})
         assert response.status_code == 200
     assert client.get("/health").status_code == 200  # probes stay open
-    assert "config-key" not in client.get("/metrics").text
+    assert client.get("/ready").status_code == 200
+    assert_error(client.get("/metrics"), 401)  # crisis counts are for key holders only
+    metrics = client.get("/metrics", headers={"Authorization": "Bearer config-key"})
+    assert metrics.status_code == 200 and "config-key" not in metrics.text
 
 
 def test_keys_never_logged(make_client, monkeypatch, caplog):
@@ -348,3 +351,25 @@ def test_engine_failure_mid_stream_is_reported_in_band(make_client):
     events = [json.loads(line[6:]) for line in response.text.split("\n") if line.startswith("data: {")]
     assert events[-1]["error"]["code"] == "internal_error" and "device lost" not in response.text
     assert client.app.state.service.metrics.in_flight == 0
+
+
+def test_public_answers_carry_no_paths_and_crisis_streams_end_with_the_calma_field(make_client, tmp_path):
+    engine = FakeEngine()
+    engine.describe = lambda: {"engine": "fake", "adapter": str(tmp_path / "models" / "secret-run" / "final"),
+                               "adapter_version": "v3"}
+    client = make_client(engine)
+    for body in (client.get("/ready").json(), client.get("/v1/models").json()):
+        assert str(tmp_path) not in json.dumps(body) and "secret-run" not in json.dumps(body)
+    assert client.get("/ready").json()["adapter_loaded"] is True
+    events = sse_events(chat(client, CRISIS, stream=True))
+    assert events[-1]["choices"][0]["finish_reason"] == "stop"
+    assert events[-1]["calma"]["route"] == "crisis" and events[-1]["calma"]["crisis"] is True
+
+
+def test_access_log_lines_lose_their_query_strings():
+    from calma.serve.app import RedactQuery
+
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+                               ("127.0.0.1:5555", "GET", "/v1/models?api_key=s3cret", "1.1", 401), None)
+    RedactQuery().filter(record)
+    assert "s3cret" not in record.getMessage() and "/v1/models?<redacted>" in record.getMessage()

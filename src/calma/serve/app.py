@@ -65,6 +65,22 @@ def _key_checker(keys: list[str]):
     return require_key
 
 
+class RedactQuery(logging.Filter):
+    """Access-log lines without query strings: a key passed as `?api_key=` never lands in a log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str) and "?" in args[2]:
+            record.args = (*args[:2], args[2].split("?", 1)[0] + "?<redacted>", *args[3:])
+        return True
+
+
+def redact_access_log() -> None:
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, RedactQuery) for f in access.filters):
+        access.addFilter(RedactQuery())
+
+
 class BodyGate:
     """ASGI middleware in front of everything: for /v1/ requests the API key is checked from
     the headers before one byte of the body is read, and the body is counted as it arrives
@@ -78,7 +94,7 @@ class BodyGate:
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         path = scope.get("path", "")
-        if path.startswith("/v1/") and not _key_matches(self.keys, headers.get("authorization", "")):
+        if (path.startswith("/v1/") or path == "/metrics") and not _key_matches(self.keys, headers.get("authorization", "")):
             message, code, extra = UNAUTHORIZED
             self.on_reject(path, 401)
             return await _error(401, message, code=code, headers=extra)(scope, receive, send)
@@ -170,6 +186,7 @@ def create_app(engine, config: CalmaConfig | None = None, *, chat: ChatService |
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
+        redact_access_log()  # after uvicorn has configured its loggers
         await asyncio.to_thread(chat.warm_up)
         task = None
         if registry is not None:

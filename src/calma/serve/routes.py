@@ -42,12 +42,12 @@ def build_router(require_key) -> APIRouter:
         engine = request.app.state.service.engine
         if not engine.ready:
             return JSONResponse({"status": "loading"}, status_code=503, headers={"Retry-After": "5"})
-        return {"status": "ready", **engine.describe()}
+        return {"status": "ready", **request.app.state.service.public_info()}
 
-    @router.get("/metrics")
+    @router.get("/metrics", dependencies=[Depends(require_key)])  # crisis counts: for key holders only
     async def metrics(request: Request):
         service = request.app.state.service
-        extra = {"calma_adapter_loaded": 1 if service.engine.describe().get("adapter") else 0}
+        extra = {"calma_adapter_loaded": 1 if service.public_info()["adapter_loaded"] else 0}
         return PlainTextResponse(service.metrics.render(extra), media_type="text/plain; version=0.0.4")
 
     return router

@@ -123,9 +123,17 @@ class CompletionService:
         raise APIError(404, f"The model '{name}' does not exist; use one of {', '.join(MODEL_NAMES)}",
                        code="model_not_found", param="model")
 
+    def public_info(self) -> dict:
+        """What the engine says about itself, without file-system paths (the adapter's path
+        stays in the server's log; clients see its version)."""
+        info = dict(self.engine.describe())
+        adapter = info.pop("adapter", None)
+        info["adapter_loaded"] = bool(adapter)
+        return info
+
     def models(self) -> ModelList:
-        info = self.engine.describe()
-        note = "adapter %s" % info.get("adapter_version") if info.get("adapter") else (
+        info = self.public_info()
+        note = "adapter %s" % info.get("adapter_version") if info.get("adapter_loaded") else (
             "no adapter promoted: the base model serves both roles")
         cards = [ModelCard(id=name, calma={**info, "role": FORCED_ROLES[name] or "routed", "note": note})
                  for name in MODEL_NAMES]
@@ -195,7 +203,7 @@ class CompletionService:
         cid, created = new_id(), int(time.time())
         yield self._chunk(cid, created, model, Delta(role="assistant", content=""), info=self._info(plan))
         yield self._chunk(cid, created, model, Delta(content=plan.fixed_reply))
-        yield self._chunk(cid, created, model, Delta(), finish="stop")
+        yield self._chunk(cid, created, model, Delta(), finish="stop", info=self._info(plan))
         yield "data: [DONE]\n\n"
 
     async def _sse_generated(self, model, plan, params) -> AsyncIterator[str]:
