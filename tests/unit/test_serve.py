@@ -234,6 +234,8 @@ def test_keys_never_logged(make_client, monkeypatch, caplog):
     ({"model": "calma", "messages": [{"role": "user", "content": [{"type": "text", "text": 5}]}]}, 400, "messages.0.content"),
     ({"model": "calma", "messages": [{"role": "user", "content": None}]}, 400, "messages.0.content"),
     ({"model": "calma", "messages": [{"role": "user", "content": "hi"}], "seed": 2**64}, 400, "seed"),
+    ({"model": "calma", "messages": [{"role": "user", "content": "hi"}], "frequency_penalty": 0.5}, 400, "frequency_penalty"),
+    ({"model": "calma", "messages": [{"role": "user", "content": "hi"}], "presence_penalty": -1}, 400, "presence_penalty"),
     ({"model": "calma", "messages": [{"role": "user", "content": "hi"}], "seed": -(2**63) - 1}, 400, "seed"),
 ])
 def test_invalid_requests_get_openai_errors(make_client, body, status, param):

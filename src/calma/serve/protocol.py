@@ -57,7 +57,17 @@ class ChatCompletionRequest(BaseModel):
     stream: bool = False
     seed: int | None = Field(None, ge=SEED_RANGE[0], le=SEED_RANGE[1])
     n: int = Field(1, ge=1, le=1)
+    # OpenAI's additive penalties are not implemented (Calma samples with generation.repetition_penalty);
+    # 0 or null is accepted, anything else is refused rather than silently ignored.
     frequency_penalty: float | None = Field(None, ge=-2, le=2)
+    presence_penalty: float | None = Field(None, ge=-2, le=2)
+
+    @field_validator("frequency_penalty", "presence_penalty")
+    @classmethod
+    def _penalties(cls, value):
+        if value:
+            raise ValueError("not supported by Calma (0 or null only); the server applies generation.repetition_penalty")
+        return value
 
     @field_validator("stop")
     @classmethod
