@@ -42,11 +42,16 @@ class FakeEngine:
         self.calls.append((role, messages))
         self.last_cancel = cancel
         start = time.monotonic()
-        while time.monotonic() - start < self.delay:
+        try:
+            while time.monotonic() - start < self.delay:
+                if cancel is not None and cancel.is_set():
+                    self.cancelled += 1
+                    return Completion("", 1, 0, "cancelled")
+                await asyncio.sleep(0.01)
+        except asyncio.CancelledError:  # the service cancels the task after setting `cancel`
             if cancel is not None and cancel.is_set():
                 self.cancelled += 1
-                return Completion("", 1, 0, "cancelled")
-            await asyncio.sleep(0.01)
+            raise
         text = self._text(params)
         return Completion(text, 7, len(text.split(" ")), "stop")
 

@@ -269,3 +269,19 @@ def test_a_chunked_body_is_limited_while_it_is_read_and_needs_a_key_first(tmp_pa
         assert ok.status_code == 200  # and the server still answers
     finally:
         server.stop()
+
+
+def test_a_non_streaming_request_stops_generating_when_its_client_disconnects(tmp_path, monkeypatch):
+    monkeypatch.delenv("CALMA_API_KEY", raising=False)
+    engine = FakeEngine(delay=20.0)  # a 20-second generation unless cancelled
+    server = LiveServer(create_app(engine, config_for(tmp_path)))
+    try:
+        body = {"model": "calma", "messages": [{"role": "user", "content": "I've been feeling anxious and alone lately"}]}
+        with pytest.raises(httpx.TimeoutException):
+            httpx.post(f"{server.url}/v1/chat/completions", json=body, timeout=1.0)  # the client gives up after 1 s
+        deadline = time.monotonic() + 5
+        while engine.cancelled == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert engine.cancelled == 1, "the generation went on after the client had gone"
+    finally:
+        server.stop()

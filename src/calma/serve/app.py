@@ -87,6 +87,7 @@ class BodyGate:
     (chunked or not), so a client can never make the server hold more than `max_body` bytes."""
 
     def __init__(self, app, max_body: int, keys: list[str], on_reject):
+        # on_reject(path, status) counts a request in the metrics (rejections here, successes on the way out)
         self.app, self.max_body, self.keys, self.on_reject = app, max_body, [k.encode() for k in keys], on_reject
 
     async def __call__(self, scope, receive, send):
@@ -113,7 +114,14 @@ class BodyGate:
                     raise HTTPException(413, f"request body larger than {self.max_body} bytes")
             return message
 
-        await self.app(scope, counted, send)
+        async def counting(message):
+            if message.get("type") == "http.response.start" and path.startswith("/v1/") and message.get("status", 500) < 400:
+                self.on_reject(path, message["status"])  # successes; errors are counted where they are made
+            await send(message)
+
+        # Pure ASGI (no BaseHTTPMiddleware): the app's `request.is_disconnected()` must see the
+        # client's disconnect, which stops a non-streaming generation.
+        await self.app(scope, counted, counting)
 
 
 def _install_errors(app: FastAPI) -> None:
@@ -145,13 +153,6 @@ def _install_errors(app: FastAPI) -> None:
 def _install_limits(app: FastAPI, max_body: int, keys: list[str]) -> None:
     app.add_middleware(BodyGate, max_body=max_body, keys=keys,
                        on_reject=lambda path, status: app.state.service.metrics.request(path, status))
-
-    @app.middleware("http")
-    async def count_requests(request: Request, call_next):
-        response = await call_next(request)
-        if request.url.path.startswith("/v1/") and response.status_code < 400:
-            app.state.service.metrics.request(request.url.path, response.status_code)
-        return response
 
 
 async def watch_registry(engine, registry: Registry, interval: float) -> None:
