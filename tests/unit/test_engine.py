@@ -185,3 +185,13 @@ def test_top_p_samples_only_the_nucleus_in_proportion():
     draws = [int(_sample(logits, rows, torch.tensor([[0]]), [gen])[0]) for _ in range(2000)]
     assert set(draws) == {1, 3}
     assert abs(draws.count(1) / 2000 - 0.5 / 0.8) < 0.04
+
+
+def test_a_request_with_unusable_settings_fails_alone_and_its_batch_goes_on(engine):
+    bad = SamplingParams(temperature=0.7, max_new_tokens=4, seed=2**70)  # past torch's seed range
+    good = [engine.submit(p, "therapeutic", GREEDY) for p in PROMPTS[:2]]
+    failing = engine.submit(PROMPTS[2], "therapeutic", bad)
+    later = engine.submit(PROMPTS[3], "therapeutic", GREEDY)
+    with pytest.raises((RuntimeError, ValueError, OverflowError)):
+        failing.result(timeout=60)
+    assert all(f.result(timeout=60).completion_tokens == GREEDY.max_new_tokens for f in [*good, later])

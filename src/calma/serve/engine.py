@@ -327,14 +327,32 @@ class TransformersEngine:
             if job.cancel.is_set():
                 job.future.set_result(Completion("", 0, 0, "cancelled"))
                 continue
+            row = self._row_or_fail(job)
+            if row is None:
+                continue
             running.append(job)
-            rows.append(self._row(job))
+            rows.append(row)
         if rows:
             self.batched_requests += len(rows)
         return rows
 
+    def _row_or_fail(self, job: _Job) -> Row | None:
+        """The job's row, or None after failing that job alone (its prompt or settings are
+        unusable): one bad request must never end the others of its batch."""
+        try:
+            return self._row(job)
+        except Exception as exc:  # noqa: BLE001 - reported to that request's caller only
+            log.error("request refused by the engine: %s", type(exc).__name__)
+            if not job.future.done():
+                job.future.set_exception(exc)
+            return None
+
     def _row(self, job: _Job) -> Row:
         role = job.role
+        if job.params.seed is not None:  # fails here, for this request, not inside the batch
+            import torch
+
+            torch.Generator(device=self.device).manual_seed(job.params.seed)
 
         def done(result: Completion) -> None:
             result.adapter = self.adapter_version if role == "therapeutic" else None
@@ -349,7 +367,10 @@ class TransformersEngine:
         self.batches += 1  # counted before any row can finish: a caller woken by its result sees it
         self.batched_requests += len(jobs)
         try:
-            rows = [self._row(j) for j in jobs]
+            rows = [row for row in (self._row_or_fail(j) for j in jobs) if row is not None]
+            running = [j for j in running if not j.future.done()]
+            if not rows:
+                return
             with self._role(role):
                 generate_batch(self.model, self.tokenizer, rows, self.eos_ids, max_rows=self.max_batch,
                                admit=lambda free: self._admit(role, free, running))
