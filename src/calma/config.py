@@ -202,6 +202,7 @@ class ServeSection(Section):
     max_messages: int = Field(64, ge=1, description="Most messages accepted in one request.")
     max_chars: int = Field(32_000, ge=100, description="Most characters of message content accepted in one request.")
     max_tokens: int = Field(1024, ge=1, description="Highest max_tokens a client may ask for.")
+    max_prompt_tokens: int = Field(4096, ge=16, description="Most prompt tokens (chat template and system prompt included); also kept under the model's context minus the reply's max_tokens.")
     events_db: Path = Field(Path("models/crisis-events.sqlite"), description="SQLite file of crisis event counts (time, route; never text).")
     reload_interval: float = Field(2.0, gt=0, description="Seconds between checks of the registry for a new promotion.")
     upstream_url: str | None = Field(None, description="OpenAI-compatible server (vLLM, llama.cpp) to generate with instead of the built-in engine.")

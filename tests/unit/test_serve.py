@@ -375,3 +375,25 @@ def test_access_log_lines_lose_their_query_strings():
                                ("127.0.0.1:5555", "GET", "/v1/models?api_key=s3cret", "1.1", 401), None)
     RedactQuery().filter(record)
     assert "s3cret" not in record.getMessage() and "/v1/models?<redacted>" in record.getMessage()
+
+
+class _CountingEngine(FakeEngine):
+    """Counts prompt tokens as a CJK-heavy tokenizer would: about 2.7 tokens a character."""
+
+    context_tokens = 8192
+
+    def prompt_tokens(self, messages):
+        return int(sum(len(m["content"]) for m in messages) * 2.7)
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_prompts_are_limited_in_tokens_not_characters(make_client, stream):
+    client = make_client(_CountingEngine(), max_prompt_tokens=4096)
+    long = "我" * 3200  # 3,200 characters, under max_chars; ~8,600 tokens
+    error = assert_error(chat(client, long, stream=stream), 400)
+    assert error["code"] == "context_length_exceeded" and "prompt tokens, more than the limit of 4096" in error["message"]
+    assert client.engine.calls == []  # refused before any generation
+    assert chat(client, "我" * 200, stream=stream).status_code == 200
+    tight = make_client(_CountingEngine(), max_prompt_tokens=100_000)
+    error = assert_error(chat(tight, long, max_tokens=1000), 400)
+    assert "context 8192 minus max_tokens 1000" in error["message"]

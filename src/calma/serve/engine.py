@@ -395,6 +395,14 @@ class TransformersEngine:
             ids = ids["input_ids"]
         return list(ids)
 
+    def prompt_tokens(self, messages: list[dict]) -> int:
+        """Tokens of the prompt these messages make (the service limits them before admission)."""
+        return len(self._prompt_ids(messages))
+
+    @property
+    def context_tokens(self) -> int | None:
+        return getattr(getattr(self.model, "config", None), "max_position_embeddings", None)
+
     def last_logits(self, messages: list[dict], role: Role):
         """Next-token logits for a conversation in a role (tests: the adapter changes them)."""
         import torch

@@ -128,6 +128,10 @@ class LlamaCppEngine(TransformersEngine):
         self.llm.reset()
         self._weights_role = role
 
+    @property
+    def context_tokens(self) -> int | None:
+        return self.context
+
     # ---- generation ----------------------------------------------------------------------
     def _run_group(self, role: Role, jobs) -> None:
         for job in jobs:

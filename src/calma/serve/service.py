@@ -143,6 +143,22 @@ class CompletionService:
         # The router may run a sentence-embedding classifier: off the event loop.
         return await asyncio.to_thread(self.chat.plan, messages, FORCED_ROLES[model])
 
+    async def _check_prompt(self, plan: TurnPlan, params: SamplingParams) -> None:
+        """Refuse (400, with the counts) a prompt over serve.max_prompt_tokens or over the model's
+        context minus the reply's max tokens, before it can take a batch slot: characters are
+        no measure of tokens (3,200 CJK characters were 8,580 tokens)."""
+        count = getattr(self.engine, "prompt_tokens", None)
+        if count is None:
+            return  # an upstream server applies its own limit
+        tokens = await asyncio.to_thread(count, plan.messages)
+        limit, why = self.config.serve.max_prompt_tokens, "serve.max_prompt_tokens"
+        context = getattr(self.engine, "context_tokens", None)
+        if context and context - params.max_new_tokens < limit:
+            limit, why = context - params.max_new_tokens, f"the model's context {context} minus max_tokens {params.max_new_tokens}"
+        if tokens > limit:
+            raise APIError(400, f"messages: {tokens} prompt tokens, more than the limit of {limit} ({why})",
+                           param="messages", code="context_length_exceeded")
+
     # ---- non-streaming -----------------------------------------------------------------
     async def complete(self, req: ChatCompletionRequest,
                        disconnected: Callable[[], Awaitable[bool]] | None = None) -> ChatCompletion:
@@ -151,6 +167,7 @@ class CompletionService:
         if plan.fixed_reply is not None:
             self._record(plan, req.model, "none", 0)
             return self._completion(req.model, plan, plan.fixed_reply, "stop", Usage(prompt_tokens=0, completion_tokens=0, total_tokens=0))
+        await self._check_prompt(plan, params)
         with self._slot():
             result = await self._generate(plan, params, disconnected)
         checked = self.chat.finish(plan, result.text)
@@ -191,6 +208,7 @@ class CompletionService:
         if plan.fixed_reply is not None:
             self._record(plan, req.model, "none", 0)
             return self._sse_fixed(req.model, plan)
+        await self._check_prompt(plan, params)
         self._admit()  # refused now, as an HTTP status; the slot itself is taken when streaming starts
         return self._sse_generated(req.model, plan, params)
 
