@@ -397,3 +397,39 @@ def test_prompts_are_limited_in_tokens_not_characters(make_client, stream):
     tight = make_client(_CountingEngine(), max_prompt_tokens=100_000)
     error = assert_error(chat(tight, long, max_tokens=1000), 400)
     assert "context 8192 minus max_tokens 1000" in error["message"]
+
+
+def test_stream_slots_count_from_admission_so_a_burst_cannot_overshoot_the_queue(tmp_path):
+    from calma.serve import service as service_module
+    from calma.serve.protocol import ChatCompletionRequest
+
+    engine = FakeEngine()
+    app = create_app(engine, make_config(tmp_path, max_queue=2))
+    svc = app.state.service
+    body = {"model": "calma", "messages": [{"role": "user", "content": THERAPEUTIC}], "stream": True}
+
+    async def burst():
+        opened = []
+        for _ in range(2):
+            opened.append(await svc.open_stream(ChatCompletionRequest(**body)))  # admitted, not started yet
+        assert svc.metrics.in_flight == 2
+        with pytest.raises(service_module.APIError) as refused:
+            await svc.open_stream(ChatCompletionRequest(**body))
+        assert refused.value.status == 429
+        async for _ in opened[0]:  # a stream that runs gives its slot back when it ends
+            pass
+        assert svc.metrics.in_flight == 1
+        await opened[1].aclose()  # never started: the grace timer gives the slot back
+
+    old = service_module.STREAM_START_GRACE
+    service_module.STREAM_START_GRACE = 0.05
+    try:
+        asyncio.run(_with_grace(burst, svc))
+    finally:
+        service_module.STREAM_START_GRACE = old
+
+
+async def _with_grace(burst, svc):
+    await burst()
+    await asyncio.sleep(0.2)
+    assert svc.metrics.in_flight == 0

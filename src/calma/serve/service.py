@@ -31,6 +31,27 @@ FORCED_ROLES = {"calma": None, "calma-casual": "casual", "calma-therapeutic": "t
 log = logging.getLogger("calma.serve")
 
 
+STREAM_START_GRACE = 30.0  # seconds an admitted stream may take to start before its slot is given back
+
+
+class _Reservation:
+    """A queue slot counted at admission, handed to the stream when it starts (exactly once)."""
+
+    def __init__(self, metrics):
+        self.metrics, self.state = metrics, "held"
+
+    def take(self) -> bool:
+        if self.state == "held":
+            self.state = "taken"
+            return True
+        return False
+
+    def release(self) -> None:
+        if self.state == "held":  # the stream never started (client gone before the response)
+            self.state = "released"
+            self.metrics.in_flight -= 1
+
+
 def _sse_error(message: str, code: str | None) -> str:
     return f"data: {json.dumps({'error': {'message': message, 'type': 'server_error', 'code': code}})}\n\n"
 
@@ -209,8 +230,13 @@ class CompletionService:
             self._record(plan, req.model, "none", 0)
             return self._sse_fixed(req.model, plan)
         await self._check_prompt(plan, params)
-        self._admit()  # refused now, as an HTTP status; the slot itself is taken when streaming starts
-        return self._sse_generated(req.model, plan, params)
+        self._admit()  # refused now, as an HTTP status
+        # The slot is counted from admission (a burst cannot overshoot max_queue while streams
+        # start); the stream takes it over, or it is given back if the stream never starts.
+        self.metrics.in_flight += 1
+        reservation = _Reservation(self.metrics)
+        asyncio.get_running_loop().call_later(STREAM_START_GRACE, reservation.release)
+        return self._sse_generated(req.model, plan, params, reservation)
 
     def _chunk(self, cid, created, model, delta: Delta, finish=None, info=None) -> str:
         chunk = ChatCompletionChunk(id=cid, created=created, model=model,
@@ -224,12 +250,15 @@ class CompletionService:
         yield self._chunk(cid, created, model, Delta(), finish="stop", info=self._info(plan))
         yield "data: [DONE]\n\n"
 
-    async def _sse_generated(self, model, plan, params) -> AsyncIterator[str]:
-        # Taken inside the generator so that a stream that never starts cannot leak a slot.
-        with self._slot(check=False):
+    async def _sse_generated(self, model, plan, params, reservation: "_Reservation") -> AsyncIterator[str]:
+        if not reservation.take():  # started after the grace period: its slot was given back
+            self.metrics.in_flight += 1
+        try:
             async with contextlib.aclosing(self._sse_body(model, plan, params)) as body:
                 async for line in body:
                     yield line
+        finally:
+            self.metrics.in_flight -= 1
 
     async def _sse_body(self, model, plan, params) -> AsyncIterator[str]:
         cid, created, start = new_id(), int(time.time()), time.monotonic()
