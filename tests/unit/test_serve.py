@@ -433,3 +433,29 @@ async def _with_grace(burst, svc):
     await burst()
     await asyncio.sleep(0.2)
     assert svc.metrics.in_flight == 0
+
+
+@pytest.mark.parametrize("text", [THERAPEUTIC, CRISIS])
+def test_include_usage_adds_a_last_chunk_with_the_counts(make_client, text):
+    client = make_client(_CountingEngine())
+    events = sse_events(chat(client, text, stream=True, stream_options={"include_usage": True}))
+    last = events[-1]
+    assert last["choices"] == [] and set(last["usage"]) == {"prompt_tokens", "completion_tokens", "total_tokens"}
+    assert last["usage"]["total_tokens"] == last["usage"]["prompt_tokens"] + last["usage"]["completion_tokens"]
+    if text == THERAPEUTIC:
+        assert last["usage"]["completion_tokens"] > 0 and last["usage"]["prompt_tokens"] > 0
+    plain = sse_events(chat(client, text, stream=True))
+    assert all("usage" not in event for event in plain)
+
+
+def test_a_stream_waiting_for_its_first_token_gets_keep_alive_comments(make_client, monkeypatch):
+    from calma.serve import service as service_module
+
+    monkeypatch.setattr(service_module, "KEEPALIVE_SECONDS", 0.02)
+    client = make_client(FakeEngine(delay=0.6))  # ~0.06 s between words, 0.6 s in all
+    response = chat(client, stream=True)
+    assert ": keep-alive" in response.text
+    data = [line for line in response.text.split("\n") if line.startswith("data: ")]
+    text = "".join(json.loads(line[6:])["choices"][0]["delta"].get("content") or "" for line in data[:-1]
+                   if json.loads(line[6:])["choices"])
+    assert "What helps you most" in text  # the reply arrives whole around the comments

@@ -55,6 +55,7 @@ class ChatCompletionRequest(BaseModel):
     max_completion_tokens: int | None = Field(None, ge=1)
     stop: str | list[str] | None = None
     stream: bool = False
+    stream_options: dict | None = None  # {"include_usage": true}: a last chunk with the token counts
     seed: int | None = Field(None, ge=SEED_RANGE[0], le=SEED_RANGE[1])
     n: int = Field(1, ge=1, le=1)
     # OpenAI's additive penalties are not implemented (Calma samples with generation.repetition_penalty);
@@ -143,6 +144,7 @@ class ChatCompletionChunk(BaseModel):
     model: str
     choices: list[ChunkChoice]
     calma: CalmaInfo | None = None
+    usage: Usage | None = None
 
 
 class ModelCard(BaseModel):

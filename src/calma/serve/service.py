@@ -31,6 +31,7 @@ FORCED_ROLES = {"calma": None, "calma-casual": "casual", "calma-therapeutic": "t
 log = logging.getLogger("calma.serve")
 
 
+KEEPALIVE_SECONDS = 10.0  # an SSE comment after this long without a token (a request waiting in the queue)
 STREAM_START_GRACE = 30.0  # seconds an admitted stream may take to start before its slot is given back
 
 
@@ -50,6 +51,35 @@ class _Reservation:
         if self.state == "held":  # the stream never started (client gone before the response)
             self.state = "released"
             self.metrics.in_flight -= 1
+
+
+def _wants_usage(req) -> bool:
+    return bool((req.stream_options or {}).get("include_usage"))
+
+
+async def _with_keepalive(pieces, seconds: float):
+    """The pieces of `pieces`, with None whenever `seconds` pass without one (never cancels
+    the pending read: the generation goes on while the comment is sent)."""
+    pending = None
+    try:
+        while True:
+            if pending is None:
+                pending = asyncio.ensure_future(pieces.__anext__())
+            done, _ = await asyncio.wait({pending}, timeout=seconds)
+            if not done:
+                yield None
+                continue
+            task, pending = pending, None
+            try:
+                piece = task.result()
+            except StopAsyncIteration:
+                return
+            yield piece
+    finally:
+        if pending is not None and not pending.done():  # closed while waiting: stop the read (and the generation)
+            pending.cancel()
+            with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
+                await pending
 
 
 def _sse_error(message: str, code: str | None) -> str:
@@ -228,7 +258,7 @@ class CompletionService:
         plan = await self._plan(messages, req.model)
         if plan.fixed_reply is not None:
             self._record(plan, req.model, "none", 0)
-            return self._sse_fixed(req.model, plan)
+            return self._sse_fixed(req.model, plan, _wants_usage(req))
         await self._check_prompt(plan, params)
         self._admit()  # refused now, as an HTTP status
         # The slot is counted from admission (a burst cannot overshoot max_queue while streams
@@ -236,41 +266,56 @@ class CompletionService:
         self.metrics.in_flight += 1
         reservation = _Reservation(self.metrics)
         asyncio.get_running_loop().call_later(STREAM_START_GRACE, reservation.release)
-        return self._sse_generated(req.model, plan, params, reservation)
+        return self._sse_generated(req.model, plan, params, reservation, _wants_usage(req))
 
     def _chunk(self, cid, created, model, delta: Delta, finish=None, info=None) -> str:
         chunk = ChatCompletionChunk(id=cid, created=created, model=model,
                                     choices=[ChunkChoice(delta=delta, finish_reason=finish)], calma=info)
         return f"data: {chunk.model_dump_json(exclude_none=True)}\n\n"
 
-    async def _sse_fixed(self, model: str, plan: TurnPlan) -> AsyncIterator[str]:
+    async def _sse_fixed(self, model: str, plan: TurnPlan, include_usage: bool = False) -> AsyncIterator[str]:
         cid, created = new_id(), int(time.time())
         yield self._chunk(cid, created, model, Delta(role="assistant", content=""), info=self._info(plan))
         yield self._chunk(cid, created, model, Delta(content=plan.fixed_reply))
         yield self._chunk(cid, created, model, Delta(), finish="stop", info=self._info(plan))
+        if include_usage:
+            yield await self._usage_chunk(cid, created, model, plan, 0)
         yield "data: [DONE]\n\n"
 
-    async def _sse_generated(self, model, plan, params, reservation: "_Reservation") -> AsyncIterator[str]:
+    async def _sse_generated(self, model, plan, params, reservation: "_Reservation",
+                             include_usage: bool = False) -> AsyncIterator[str]:
         if not reservation.take():  # started after the grace period: its slot was given back
             self.metrics.in_flight += 1
         try:
-            async with contextlib.aclosing(self._sse_body(model, plan, params)) as body:
+            async with contextlib.aclosing(self._sse_body(model, plan, params, include_usage)) as body:
                 async for line in body:
                     yield line
         finally:
             self.metrics.in_flight -= 1
 
-    async def _sse_body(self, model, plan, params) -> AsyncIterator[str]:
+    async def _usage_chunk(self, cid, created, model, plan, completion_tokens: int) -> str:
+        """`stream_options.include_usage`: a last chunk with no choices and the token counts."""
+        count = getattr(self.engine, "prompt_tokens", None)
+        prompt = await asyncio.to_thread(count, plan.messages) if count is not None and plan.fixed_reply is None else 0
+        usage = Usage(prompt_tokens=prompt, completion_tokens=completion_tokens, total_tokens=prompt + completion_tokens)
+        chunk = ChatCompletionChunk(id=cid, created=created, model=model, choices=[], usage=usage)
+        return f"data: {chunk.model_dump_json(exclude_none=True)}\n\n"
+
+    async def _sse_body(self, model, plan, params, include_usage: bool = False) -> AsyncIterator[str]:
         cid, created, start = new_id(), int(time.time()), time.monotonic()
         guard, first, tokens, finish = self.chat.stream_guard(), True, 0, "stop"
         pieces = self.engine.stream(plan.messages, plan.role, params)
+        with_keepalive = _with_keepalive(pieces, KEEPALIVE_SECONDS)
         try:
             yield self._chunk(cid, created, model, Delta(role="assistant", content=""), info=self._info(plan))
             prefix = self.chat.disclosure_prefix(plan)
             if prefix:
                 yield self._chunk(cid, created, model, Delta(content=prefix))
             async with asyncio.timeout(self.config.serve.request_timeout):
-                async for piece in pieces:
+                async for piece in with_keepalive:
+                    if piece is None:  # nothing decoded for a while (queued): an SSE comment keeps proxies open
+                        yield ": keep-alive\n\n"
+                        continue
                     tokens += 1
                     if first:
                         self.metrics.observe("ttft", time.monotonic() - start)
@@ -286,6 +331,8 @@ class CompletionService:
             if tokens >= params.max_new_tokens:
                 finish = "length"
             yield self._chunk(cid, created, model, Delta(), finish=finish, info=self._info(plan, guard.action, guard.kinds))
+            if include_usage:
+                yield await self._usage_chunk(cid, created, model, plan, tokens)
             yield "data: [DONE]\n\n"
         except TimeoutError:
             yield _sse_error("generation took longer than the request timeout", "timeout")
@@ -295,6 +342,7 @@ class CompletionService:
             log.error("generation failed during a stream: %s", type(exc).__name__)
             yield _sse_error("internal error during generation", "internal_error")
         finally:
+            await with_keepalive.aclose()
             await pieces.aclose()  # stops generation when the client disconnected
             self._record(plan, model, guard.action, tokens)
             self.metrics.observe("total", time.monotonic() - start)
