@@ -459,3 +459,29 @@ def test_a_stream_waiting_for_its_first_token_gets_keep_alive_comments(make_clie
     text = "".join(json.loads(line[6:])["choices"][0]["delta"].get("content") or "" for line in data[:-1]
                    if json.loads(line[6:])["choices"])
     assert "What helps you most" in text  # the reply arrives whole around the comments
+
+
+def test_the_server_answers_503_while_the_engine_loads_in_the_background(make_client):
+    import threading
+
+    from calma.serve.loading import BackgroundEngine
+
+    loaded = threading.Event()
+
+    def slow_load():
+        loaded.wait(10)
+        return FakeEngine()
+
+    engine = BackgroundEngine(slow_load, "transformers")
+    client = make_client(engine)
+    response = client.get("/ready")
+    assert response.status_code == 503 and response.headers["retry-after"] == "5"
+    assert response.json()["status"] == "loading"
+    assert_error(chat(client), 503)
+    loaded.set()
+    assert engine.wait(10)
+    assert client.get("/ready").status_code == 200 and chat(client).status_code == 200
+    broken = BackgroundEngine(lambda: (_ for _ in ()).throw(OSError("no such model folder")), "transformers")
+    broken.wait(10)
+    failed = make_client(broken).get("/ready")
+    assert failed.status_code == 503 and "no such model folder" in failed.json()["error"]

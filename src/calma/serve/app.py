@@ -164,6 +164,8 @@ async def watch_registry(engine, registry: Registry, interval: float) -> None:
     seen = registry.current_id()
     while True:
         await asyncio.sleep(interval)
+        if not engine.ready:
+            continue  # still loading (it loads the promoted adapter itself)
         try:
             current = registry.current()
             if current is None or current[0] == seen:

@@ -134,8 +134,15 @@ def build_server_app(config, adapter_flag: Path | None = None, upstream: str | N
 
         engine = UpstreamEngine(upstream, config)
     else:
+        from calma.serve.loading import BackgroundEngine
+
         adapter, version, watch = choose_adapter(config, adapter_flag or config.serve.adapter)
-        engine = _engine(config, adapter, version, None)
+        if adapter is not None:
+            from calma.serve.engine import check_adapter_dir
+
+            check_adapter_dir(adapter)  # a bad --adapter is one line now, not a log line later
+        # Loads while the server already listens: /ready answers 503 + Retry-After until then.
+        engine = BackgroundEngine(lambda: _engine(config, adapter, version, None), config.serve.engine)
         registry = _registry(config) if watch else None
     return create_app(engine, config, registry=registry), engine
 
@@ -161,10 +168,24 @@ def run_serve(args) -> int:
         return 0
     check_binding(config, config.serve.host)
     app, engine = build_server_app(config, args.adapter, config.serve.upstream_url)
+    server = uvicorn.Server(uvicorn.Config(app, host=config.serve.host, port=config.serve.port, log_level="info"))
+    failed: list[str] = []
+
+    def stop(error: str) -> None:  # the model could not be loaded: a user's mistake ends the command
+        failed.append(error)
+        server.should_exit = True
+
+    if hasattr(engine, "on_failure"):
+        engine.on_failure = stop
+        if engine.error:
+            stop(engine.error)
     try:
-        uvicorn.run(app, host=config.serve.host, port=config.serve.port, log_level="info")
+        if not failed:
+            server.run()
     finally:
         engine.close()
+    if failed:
+        raise CalmaError(f"cannot load the model: {failed[0]}")
     return 0
 
 

@@ -41,7 +41,9 @@ def build_router(require_key) -> APIRouter:
     async def ready(request: Request):
         engine = request.app.state.service.engine
         if not engine.ready:
-            return JSONResponse({"status": "loading"}, status_code=503, headers={"Retry-After": "5"})
+            failed = getattr(engine, "error", None)
+            return JSONResponse({"status": "failed" if failed else "loading", **({"error": failed} if failed else {})},
+                                status_code=503, headers={"Retry-After": "5"})
         return {"status": "ready", **request.app.state.service.public_info()}
 
     @router.get("/metrics", dependencies=[Depends(require_key)])  # crisis counts: for key holders only
