@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "calma.evaluate.commands",
     "calma.safety.commands",
     "calma.serve.commands",
+    "calma.export",
 ]
 
 
