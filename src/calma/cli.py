@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "calma.safety.commands",
     "calma.serve.commands",
     "calma.export",
+    "calma.tune",
 ]
 
 
