@@ -190,8 +190,10 @@ def measure_in_process(variant: str, rows: int, seconds: float) -> float:
 
 
 def run(quick: bool = False) -> list[dict]:
-    """Both training benchmarks: throughput against the naive recipe, and peak memory."""
-    return run_throughput(quick) + run_memory(quick)
+    """Both training benchmarks: throughput against the naive recipe, and peak memory
+    (CALMA_BENCH_TRAIN=memory or =throughput runs one of them)."""
+    which = os.environ.get("CALMA_BENCH_TRAIN", "")
+    return (run_throughput(quick) if which != "memory" else []) + (run_memory(quick) if which != "throughput" else [])
 
 
 def run_throughput(quick: bool = False) -> list[dict]:

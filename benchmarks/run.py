@@ -84,17 +84,18 @@ def to_markdown(payload: dict) -> str:
         f"Machine: {m.get('cpu')}, {m.get('cores')} cores, {m.get('ram_gib')} GiB RAM, torch {m.get('torch')} "
         f"({m.get('torch_threads')} threads), load average {m.get('load_average')}",
         "",
-        "| benchmark | value | baseline | ratio | target | met |",
-        "|---|---|---|---|---|---|",
+        "| benchmark | value | baseline | ratio | target | met | measured |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in payload["results"]:
         if r.get("skipped"):
-            lines.append(f"| {r['name']} | skipped: {r['skipped']} | | | {r.get('target', '')} | |")
+            lines.append(f"| {r['name']} | skipped: {r['skipped']} | | | {r.get('target', '')} | | |")
             continue
         base = r.get("baseline") or {}
         lines.append(
             f"| {r['name']} | {_fmt(r['value'])} {r['unit']} | {_fmt(base.get('value'))} {r['unit']} ({base.get('name', '')}) "
-            f"| {_fmt(r.get('ratio'))} | {r.get('target', '')} | {'yes' if r.get('met') else 'NO'} |"
+            f"| {_fmt(r.get('ratio'))} | {r.get('target', '')} | {'yes' if r.get('met') else 'NO'} "
+            f"| {(r.get('measured') or '')[:16]}{' on ' + r['machine_cpu'] if r.get('machine_cpu') else ''} |"
         )
     lines.append("")
     for r in payload["results"]:
@@ -104,11 +105,17 @@ def to_markdown(payload: dict) -> str:
 
 
 def _earlier_results(path: Path, rerun: set[str]) -> list[dict]:
+    """The last figures of every benchmark not measured again now (by result name), each
+    keeping its own `measured` time and machine."""
     try:
-        earlier = json.loads(path.read_text(encoding="utf-8")).get("results", [])
+        payload = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
-    return [e for e in earlier if e.get("module") not in rerun]
+    earlier = payload.get("results", [])
+    for entry in earlier:
+        entry.setdefault("measured", payload.get("created"))
+        entry.setdefault("machine_cpu", (payload.get("machine") or {}).get("cpu"))
+    return [e for e in earlier if e.get("name") not in rerun]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,11 +137,12 @@ def main(argv: list[str] | None = None) -> int:
             failed = True
         for entry in entries:
             entry.setdefault("module", name)
+            entry.setdefault("measured", dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
             print(f"   {entry['name']}: {entry.get('skipped') or _fmt(entry.get('value'))} {entry.get('unit', '')}", flush=True)
         results += entries
         print(f"   ({time.perf_counter() - started:.1f} s)", flush=True)
     if args.only:  # keep the other modules' last figures
-        results = _earlier_results(args.out / "latest.json", {e["module"] for e in results}) + results
+        results = _earlier_results(args.out / "latest.json", {e["name"] for e in results}) + results
     payload = {
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "quick": args.quick,
