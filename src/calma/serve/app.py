@@ -86,9 +86,9 @@ class BodyGate:
     the headers before one byte of the body is read, and the body is counted as it arrives
     (chunked or not), so a client can never make the server hold more than `max_body` bytes."""
 
-    def __init__(self, app, max_body: int, keys: list[str], on_reject):
-        # on_reject(path, status) counts a request in the metrics (rejections here, successes on the way out)
-        self.app, self.max_body, self.keys, self.on_reject = app, max_body, [k.encode() for k in keys], on_reject
+    def __init__(self, app, max_body: int, keys: list[str], count):
+        # count(path, status) puts a request in the metrics: its rejection here, or its success on the way out
+        self.app, self.max_body, self.keys, self.count = app, max_body, [k.encode() for k in keys], count
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -97,11 +97,11 @@ class BodyGate:
         path = scope.get("path", "")
         if (path.startswith("/v1/") or path == "/metrics") and not _key_matches(self.keys, headers.get("authorization", "")):
             message, code, extra = UNAUTHORIZED
-            self.on_reject(path, 401)
+            self.count(path, 401)
             return await _error(401, message, code=code, headers=extra)(scope, receive, send)
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > self.max_body:
-            self.on_reject(path, 413)
+            self.count(path, 413)
             return await _error(413, f"request body larger than {self.max_body} bytes", code="request_too_large")(scope, receive, send)
         received = 0
 
@@ -116,7 +116,7 @@ class BodyGate:
 
         async def counting(message):
             if message.get("type") == "http.response.start" and path.startswith("/v1/") and message.get("status", 500) < 400:
-                self.on_reject(path, message["status"])  # successes; errors are counted where they are made
+                self.count(path, message["status"])  # successes; errors are counted where they are made
             await send(message)
 
         # Pure ASGI (no BaseHTTPMiddleware): the app's `request.is_disconnected()` must see the
@@ -152,7 +152,7 @@ def _install_errors(app: FastAPI) -> None:
 
 def _install_limits(app: FastAPI, max_body: int, keys: list[str]) -> None:
     app.add_middleware(BodyGate, max_body=max_body, keys=keys,
-                       on_reject=lambda path, status: app.state.service.metrics.request(path, status))
+                       count=lambda path, status: app.state.service.metrics.request(path, status))
 
 
 async def watch_registry(engine, registry: Registry, interval: float) -> None:
