@@ -172,6 +172,14 @@ class SafetySection(Section):
     short_followup_words: int = Field(
         6, ge=0, description="After a therapeutic turn, messages this short ('ok', 'thanks') stay therapeutic."
     )
+    check_in: bool = Field(True, description="Passive or ambiguous risk ('I don't see a future') gets the fixed check-in: resources and a direct question about suicidal thoughts.")
+    language_locales: dict[str, str] = Field(
+        default_factory=lambda: {"es": "es-US", "pt": "pt-BR", "fr": "fr-FR", "de": "de-DE"},
+        description="Locale of the crisis and check-in replies per user language, when safety.locale's country has none for it (en-US -> es-US).",
+    )
+    disclosure_interval_hours: float = Field(
+        3.0, ge=0, description="Repeat the AI disclosure after this many hours in one conversation (0: only the first reply and when asked); needs message timestamps.",
+    )
 
     @model_validator(mode="after")
     def _known_locale(self) -> "SafetySection":
@@ -179,6 +187,9 @@ class SafetySection(Section):
 
         if self.locale not in available_locales():
             raise ValueError(f"no crisis reply for locale '{self.locale}' (available: {', '.join(available_locales())})")
+        for language, locale in self.language_locales.items():
+            if locale not in available_locales() or not locale.startswith(f"{language}-"):
+                raise ValueError(f"language_locales.{language}: no crisis reply for locale '{locale}' in that language (available: {', '.join(available_locales())})")
         return self
 
 

@@ -1,0 +1,124 @@
+"""What each turn of a conversation adds to the risk, read in the user's language.
+
+People rarely say a crisis in one self-contained sentence: "I've been thinking about
+ending it" ... "I have my mum's pills" ... "tonight". Each turn here is read for the
+dimensions a counselor listens for (intent, plan, means, time, danger now, abuse), for the
+short answers that only mean something after the assistant's question ("yes" to "are you
+having thoughts of suicide?", "no" to "are you safe?") and for retractions ("jk", "forget I
+said anything"). `calma.safety.policy.route` adds them up. All of it is regexes, cached per
+message text, so re-reading a 20-turn conversation on every turn stays cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from calma.safety.detect import RiskAssessment, normalize
+from calma.safety.intl import LANGUAGES, lexicon, passive_risk, plain
+from calma.safety.replies import all_fixed
+
+MINIMAL_WORDS = 6  # "tonight", "yes i do", "at 3 after work": an answer, not a new story
+# Protective statements about means ("I threw the pills away") are not means at hand.
+_MEANS_REMOVED = re.compile(
+    r"\b(?:threw|throw|thrown|flushed|got\s+rid\s+of|gave|handed|locked)\s+(?:\w+\s+){0,3}(?:away|to\s+(?:my|a)\s+\w+|up)\b|\b(?:don'?t|do\s+not|no\s+longer)\s+have\s+(?:any\s+)?(?:the\s+)?\w+",
+    re.I,
+)
+_INTENT_CATEGORIES = ("suicide", "self_harm")
+
+
+@dataclass(frozen=True)
+class TurnRisk:
+    """One user message, read for what it adds to the conversation's risk."""
+
+    language: str
+    assessment: RiskAssessment
+    intent: bool  # suicide or self-harm said now (a crisis of those categories)
+    abuse: bool  # abuse or danger from someone, said now
+    harm_others: bool
+    passive: str | None  # "I don't see a future": ask directly
+    plan: bool
+    means: bool
+    time: bool
+    now: bool
+    affirm: bool
+    deny: bool
+    unsure: bool
+    retract: bool
+    minimal: bool
+    person_question: bool
+
+    @property
+    def disclosed(self) -> bool:
+        """Said something a retraction cannot take back."""
+        return self.assessment.crisis or self.intent or bool(self.passive) or self.plan
+
+    @property
+    def adds_risk(self) -> bool:
+        """Brings a new dimension itself: intent, a plan, means, or a bare time or "now" answer."""
+        return self.intent or self.plan or self.means or ((self.time or self.now) and self.minimal)
+
+
+def _top_category(assessment: RiskAssessment) -> str | None:
+    if not assessment.crisis:
+        return None
+    return max(assessment.categories, key=assessment.categories.get)
+
+
+def _text_for(language: str, text: str) -> str:
+    return normalize(text).lower() if language == "en" else plain(text)
+
+
+@lru_cache(maxsize=8192)
+def _cues(text: str, language: str) -> tuple:
+    lex = lexicon(language)
+    lowered = _text_for(language, text)
+    short = lowered.strip(" .!?¿¡,")
+    means = bool(lex["means"].search(lowered)) and not (language == "en" and _MEANS_REMOVED.search(lowered))
+    return (
+        passive_risk(lowered, language),
+        bool(lex["plan"].search(lowered)),
+        means,
+        bool(lex["time"].search(lowered)),
+        bool(lex["now"].search(lowered)),
+        bool(lex["affirm"].match(short)),
+        bool(lex["deny"].match(short)),
+        bool(lex["unsure"].match(short)),
+        bool(lex["retract"].match(short)),
+        len(short.split()) <= MINIMAL_WORDS,
+        bool(lex["person_question"].search(lowered)),
+    )
+
+
+def read_turn(text: str, language: str, assessment: RiskAssessment) -> TurnRisk:
+    """The conversation-level cues of one message; `assessment` is its single-message reading."""
+    top = _top_category(assessment)
+    return TurnRisk(language, assessment, top in _INTENT_CATEGORIES, top == "abuse_danger", top == "harm_others",
+                    *_cues(text, language))
+
+
+@lru_cache(maxsize=4096)
+def assistant_asks(text: str) -> frozenset[str]:
+    """What an assistant message asks about, in any supported language: 'suicide' (thoughts of
+    suicide or self-harm), 'safety' ("are you safe?"), 'plan' (a plan or means), 'when'.
+    Only questions count: the text must have a question mark, or be our own check-in."""
+    if any(fixed in text for fixed in all_fixed("check_in")):
+        return frozenset({"suicide"})
+    asked = set()
+    for sentence in re.findall(r"[^.!?]*\?", text):  # the questions only, not "if you have thoughts of suicide, call 988."
+        for language in ("en",) + LANGUAGES:
+            lex = lexicon(language)
+            lowered = _text_for(language, sentence)
+            for key in ("suicide", "safety", "plan"):
+                if lex[f"ask_{key}"].search(lowered):
+                    asked.add(key)
+            if re.search(r"\b(?:when|cuando|quando|quand|wann)\b", lowered):
+                asked.add("when")
+    return frozenset(asked)
+
+
+def had_fixed(messages: list[dict], kind: str) -> bool:
+    """One of our fixed texts of `kind` ('crisis', 'check_in', 'resources') among the assistant turns."""
+    texts = all_fixed(kind)
+    return any(fixed in str(m.get("content", "")) for m in messages if m.get("role") == "assistant" for fixed in texts)

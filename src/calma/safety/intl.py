@@ -1,0 +1,129 @@
+"""Crisis detection in Spanish, Portuguese, French and German, from per-language lexicons.
+
+No multilingual sentence-embedding model ships offline as a package, and the English
+MiniLM classifier reads "me quiero morir" as noise, so these languages are routed on
+readable rules (`calma.safety.lexicons`), with the same checks as the English lexicon: a
+phrase does not count when it is negated ("no quiero matarme"), told in the past ("hace años
+me cortaba") or inside an idiom ("me muero de risa", "ça me tue"), unless the sentence says
+it is happening again now ("otra vez", "de nouveau"). Abuse is never an idiom. Text is read
+accent-free and lower-case (`plain`), so "está" and "esta" match alike.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import unicodedata
+from functools import lru_cache
+
+from calma.safety.detect import RiskAssessment, split_sentences
+from calma.safety.lexicon import LexiconHit
+
+LANGUAGES = ("es", "pt", "fr", "de")
+CATEGORIES = ("suicide", "self_harm", "harm_others", "abuse_danger")
+LEXICON_CRISIS_SCORE = 0.95
+_TOKEN = re.compile(r"[\w']+")
+
+
+def plain(text: str) -> str:
+    """Lower-case, accents removed, "ß" as "ss", straight apostrophes, single spaces."""
+    text = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ẞ", "ss"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@lru_cache(maxsize=None)
+def lexicon(language: str) -> dict:
+    """The compiled lexicon of `language` ('en' has the conversation-level keys only)."""
+    raw = importlib.import_module(f"calma.safety.lexicons.{language}").LEXICON
+    compiled = {}
+    for key, value in raw.items():
+        if key == "bridge":
+            compiled[key] = set(value.split())
+        elif isinstance(value, list):
+            compiled[key] = [re.compile(p, re.I) for p in value]
+        else:
+            compiled[key] = re.compile(value, re.I)
+    return compiled
+
+
+def _negated(before: str, lex: dict) -> bool:
+    """A negator among the few words before the phrase, with only bridge words between."""
+    words = _TOKEN.findall(before)[-5:]
+    for word in reversed(words):
+        if lex["negators"].fullmatch(word) or word.startswith("n'"):
+            return True
+        if word not in lex["bridge"]:
+            return False
+    return False
+
+
+def _idiom_spans(sentence: str, lex: dict) -> list[tuple[int, int]]:
+    return [m.span() for rx in lex["idioms"] for m in rx.finditer(sentence)]
+
+
+def scan(sentence: str, language: str) -> list[LexiconHit]:
+    """Every crisis phrase of one (plain) sentence, with whether it counts and why not."""
+    lex, hits = lexicon(language), []
+    idioms = _idiom_spans(sentence, lex)
+    current = bool(lex["present"].search(sentence))
+    for category in CATEGORIES:
+        for rx in lex[category]:
+            for m in rx.finditer(sentence):
+                if category != "abuse_danger" and any(s <= m.start() < e or s < m.end() <= e for s, e in idioms):
+                    status = "idiom"
+                elif _negated(sentence[: m.start()], lex):
+                    status = "negated"
+                elif lex["past"].search(sentence) and not current:
+                    status = "past-tense"
+                else:
+                    status = "active"
+                hits.append(LexiconHit(category, m.group(), status))
+    return hits
+
+
+def passive_risk(text: str, language: str) -> str | None:
+    """The passive-risk phrase ("no veo futuro", "à quoi bon") in `text`, if any, not negated."""
+    lex = lexicon(language)
+    lowered = plain(text)
+    for rx in lex["passive"]:
+        m = rx.search(lowered)
+        if m and not (language != "en" and lex["past"].search(lowered) and not lex["present"].search(lowered)):
+            return m.group()
+    return None
+
+
+@lru_cache(maxsize=4096)
+def assess_foreign(text: str, language: str) -> RiskAssessment:
+    """Score one message in `language` (es, pt, fr, de) on its lexicon alone."""
+    lex = lexicon(language)
+    sentences = split_sentences(plain(text))
+    categories = {c: 0.0 for c in CATEGORIES}
+    reasons, riskiest, explained = [f"language:{language}:lexicon"], "", False
+    for sentence in sentences:
+        for hit in scan(sentence, language):
+            if hit.status == "active":
+                categories[hit.category] = LEXICON_CRISIS_SCORE
+                riskiest = riskiest or sentence
+                reasons.append(f"lexicon:{hit.category}:{hit.phrase}")
+            else:
+                explained = True
+                reasons.append(f"{hit.status}:{hit.phrase}")
+        reasons += [f"idiom:{sentence[s:e]}" for s, e in _idiom_spans(sentence, lex)]
+    crisis = any(categories.values())
+    cue = lex["therapeutic"].search(plain(text))
+    passive = passive_risk(text, language)
+    therapeutic = 0.7 if (cue or explained or passive or crisis) else 0.2
+    if cue:
+        reasons.append(f"support:{cue.group()}")
+    return RiskAssessment(
+        crisis=crisis,
+        crisis_score=max(categories.values()),
+        categories=categories,
+        therapeutic_score=therapeutic,
+        casual_score=1.0 - therapeutic,
+        reasons=list(dict.fromkeys(reasons)),
+        model_used=False,
+        riskiest_sentence=riskiest,
+    )

@@ -1,0 +1,57 @@
+"""Portuguese (Brazil and Portugal). Written for Calma; accent-free, lower-case patterns."""
+
+LEXICON = {
+    "suicide": [
+        r"\bsuicid\w*",
+        r"\b(?:me\s+matar|matar-me|me\s+mato|tirar\s+(?:a\s+)?minha\s+(?:propria\s+)?vida|acabar\s+com\s+(?:a\s+)?minha\s+vida|acabar\s+com\s+tudo|por\s+fim\s+(?:a|na)\s+minha\s+vida)\b",
+        r"\b(?:quero|queria|vou|preciso)\s+morrer\b|\b(?:vou|quero|penso\s+em)\s+(?:me\s+)?(?:matar|suicidar)\b|\bqueria\s+(?:estar\s+mort[oa]|nao\s+ter\s+nascido|dormir\s+e\s+nao\s+acordar)\b",
+        r"\b(?:ja\s+)?nao\s+quero\s+(?:mais\s+)?(?:viver|existir|estar\s+viv[oa]|acordar|continuar\s+vivendo)\b|\bnao\s+tenho\s+(?:nenhum\s+)?(?:motivo|razao|razoes|motivos)\s+(?:para|pra)\s+viver\b|\ba\s+vida\s+nao\s+vale\s+a\s+pena\b",
+        r"\b(?:estariam|ficariam|seria[mo]?)\s+melhor(?:es)?\s+sem\s+mim\b|\bmelhor\s+mort[oa]\b|\bquero\s+que\s+tudo\s+(?:acabe|termine)\b|\bsumir\s+para\s+sempre\b|\bdormir\s+para\s+sempre\b",
+        r"\b(?:tomar|tomei|engolir|engoli)\s+(?:todos\s+os|todas\s+as|um\s+monte\s+de|muitos|a\s+cartela\s+de|a\s+caixa\s+de)\s+(?:\w+\s+)?(?:remedios|comprimidos|pilulas|calmantes)\b|\boverdose\b|\bquantos\s+(?:\w+\s+)?(?:comprimidos|remedios)\b|\bdose\s+letal\b",
+        r"\b(?:juntando|guardando|juntei|guardei)\s+(?:\w+\s+)?(?:remedios|comprimidos|pilulas)\b|\b(?:me\s+enforcar|enforcar-me|uma\s+corda|a\s+corda|me\s+dar\s+um\s+tiro|me\s+envenenar|me\s+jogar\s+(?:de|da|do|na|no|debaixo)|pular\s+(?:de|da|do)\s+(?:uma|um|a|o)\s+(?:ponte|predio|janela|telhado|viaduto))\b",
+        r"\b(?:estou|to)\s+(?:em\s+cima\s+d[ao]|n[ao])\s+(?:ponte|telhado|terraco|beirada|trilhos)\b|\bcarta\s+de\s+despedida\b|\b(?:essa|esta)\s+e\s+minha\s+ultima\s+(?:mensagem|noite)\b|\badeus\s+para\s+sempre\b|\bquando\s+eu\s+(?:nao\s+estiver\s+mais|me\s+for)\b",
+        r"\bnao\s+vou\s+estar\s+(?:mais\s+)?aqui\s+amanha\b|\bdei\s+(?:todas\s+)?as\s+minhas\s+coisas\b",
+    ],
+    "self_harm": [
+        r"\b(?:me\s+cortar|me\s+corto|me\s+cortei\s+(?:de\s+novo|outra\s+vez|os\s+bracos|as\s+pernas|os\s+pulsos)|cortar\s+os\s+pulsos|me\s+machucar|me\s+machuco|me\s+ferir|me\s+queimar|me\s+queimo|me\s+bater|me\s+cortava|me\s+machucava)\b",
+        r"\bautomutila\w*|\bautolesa\w*|\bvontade\s+de\s+(?:me\s+cortar|me\s+machucar)\b|\blamina\s+na\s+mao\b|\bvoltei\s+a\s+me\s+cortar\b",
+    ],
+    "harm_others": [
+        r"\b(?:vou|quero)\s+(?:matar|esfaquear|envenenar|dar\s+um\s+tiro\s+n)\s*(?:ele|ela|eles|o\s+meu|a\s+minha|meu|minha|esse|essa)\b|\b(?:vou|quero)\s+mata-l[oa]s?\b",
+        r"\b(?:levar|trazer)\s+(?:uma\s+arma|um\s+revolver|uma\s+faca)\s+(?:para|pra)\s+(?:a\s+)?(?:escola|faculdade|trabalho)\b|\bveneno\s+na\s+(?:comida|bebida)\s+del[ea]\b|\bmachucar\s+(?:o\s+)?meu\s+(?:bebe|filho)\b",
+    ],
+    "abuse_danger": [
+        r"\b(?:ele|ela|meu\s+\w+|minha\s+\w+)\s+(?:me\s+)?(?:bate|batia\s+ontem|espanca|estupr\w+|enforca|chuta|tranca)\s+(?:em\s+)?mim\b|\bme\s+(?:bate|batem|espanca|espancou|estuprou|estupraram|enforcou|enforca|chutou|trancou|ameacou\s+de\s+morte|ameaca\s+de\s+morte)\b",
+        r"\b(?:disse|falou)\s+que\s+vai\s+me\s+matar\b|\btenho\s+medo\s+(?:de\s+)?que\s+ele\s+me\s+mate\b|\bnao\s+estou\s+segur[oa]\s+em\s+casa\b|\babusa\s+de\s+mim\b",
+        r"\b(?:esta|estao)\s+me\s+(?:batendo|ameacando|machucando)\b|\b(?:tem\s+alguem|ele\s+esta)\s+(?:tentando\s+entrar|la\s+fora|na\s+porta)\b|\bme\s+toca\s+(?:a\s+noite|sem|quando)\b|\bpegou\s+meu\s+passaporte\b",
+    ],
+    "passive": [
+        r"\bnao\s+vejo\s+(?:nenhum\s+)?(?:futuro|saida|sentido)\b|\b(?:pra|para)\s+que\s+continuar\b|\bqual\s+o\s+sentido\s+(?:de\s+)?(?:tudo|viver|continuar)\b|\bnada\s+faz\s+sentido\b",
+        r"\bnao\s+aguento\s+mais\b|\bcansad[oa]\s+de\s+(?:viver|tudo|existir)\b|\b(?:quero|queria)\s+sumir\b|\bsou\s+um\s+peso\b|\bninguem\s+(?:sentiria\s+(?:minha\s+)?falta|ia\s+notar)\b",
+        r"\bpenso\s+(?:muito\s+)?(?:na\s+morte|em\s+morrer)\b|\bseria\s+mais\s+facil\s+se\s+eu\s+nao\s+existisse\b",
+    ],
+    "therapeutic": r"\b(?:triste\w*|tristeza|deprimid\w*|depressao|ansiedade|ansios\w*|angusti\w*|sozinh[oa]|solidao|estress\w*|sobrecarregad\w*|chor\w*|panico|medo|assustad\w*|preocupad\w*|terapia|terapeuta|psicolog\w*|luto|termino|terminei|divorcio|insonia|me\s+sinto\s+vazi[oa]|sem\s+vontade|esgotad\w*|autoestima|me\s+odeio|culpa|vergonha|inutil|fracass\w*|me\s+sinto\s+(?:mal|pessim[oa]|perdid[oa]|horrivel)|nao\s+consigo\s+dormir|morreu|faleceu|nervos\w*|ciume\w*|bullying)\b",
+    "negators": r"\b(?:nao|nunca|jamais|nem|sem)\b",
+    "bridge": "eu me vou quero tenho penso pensado em de vontade intencao planos estou sou nada realmente de jeito nenhum",
+    "past": r"\b(?:ha\s+(?:anos|meses|muito\s+tempo)|anos\s+atras|quando\s+(?:eu\s+)?(?:era|tinha|estava\s+n[ao])|na\s+(?:adolescencia|infancia)|no\s+passado|costumava|ano\s+passado|em\s+(?:19|20)\d\d|ja\s+superei|sobrevivi)\b",
+    "present": r"\b(?:de\s+novo|outra\s+vez|agora|hoje|hoje\s+a\s+noite|ultimamente|voltei\s+a|recai)\b",
+    "idioms": [
+        r"\bmorr(?:o|endo|i)\s+de\s+(?:rir|fome|sono|calor|frio|vergonha|tedio|vontade|saudade|medo)\b|\bmorrendo\s+de\s+\w+|\bmorro\s+de\s+\w+",
+        r"\b(?:minha\s+)?(?:mae|pai|chefe|professor[a]?|namorad[oa]|irma[o]?)\s+vai\s+me\s+matar\b|\bvai\s+me\s+matar\s+(?:se|quando)\b|\bme\s+mata\s+de\s+rir\b",
+        r"\b(?:esse|essa|este|esta|o|a)\s+\w+\s+(?:esta\s+)?(?:me\s+matando|me\s+mata)\b|\bmatar\s+(?:o\s+)?tempo\b|\bmatar\s+a\s+saudade\b|\bmatar\s+a\s+aula\b|\bdois\s+coelhos\b",
+        r"\b(?:estou|to)\s+mort[oa]\s+de\s+(?:cansaco|sono|fome)\b|\b(?:bateria|celular|notebook)\s+(?:esta\s+|ta\s+)?(?:mort[oa]|morreu|morrendo)\b|\bcortei\s+(?:o\s+)?(?:cabelo|franja|unhas?|dedo)\b",
+        r"\bn[oa]\s+(?:jogo|filme|serie|livro|novela|game)\b|\bprevencao\s+(?:do|ao)\s+suicidio\b|\b(?:trabalho|livro|documentario)\s+sobre\s+(?:o\s+)?suicidio\b",
+    ],
+    "affirm": r"^(?:sim+|s+|aham|uhum|claro|as\s+vezes|talvez|um\s+pouco|mais\s+ou\s+menos|acho\s+que\s+sim|o\s+tempo\s+todo|sempre|direto|e|sim\s+\w+(?:\s+\w+){0,5})$",
+    "deny": r"^(?:nao+|de\s+jeito\s+nenhum|nunca|nao\s+nao|nao,?\s+(?:estou\s+bem|to\s+bem|so\s+\w+(?:\s+\w+){0,5}|obrigad[oa])|estou\s+bem|to\s+bem)$",
+    "unsure": r"^(?:nao\s+sei|sei\s+la|nao\s+tenho\s+certeza)$",
+    "retract": r"^(?:(?:e|era|foi)\s+(?:so\s+)?brincadeira|to\s+brincando|estou\s+brincando|brincadeira|esquece|esquece\s+o\s+que\s+eu\s+disse|deixa\s+(?:pra|para)\s+la|nao\s+importa|nada|nao\s+e\s+nada|nao\s+foi\s+serio|kkk+\s+(?:brincadeira|mentira))$",
+    "time": r"\b(?:hoje\s+a\s+noite|hoje|essa\s+noite|esta\s+noite|amanha|agora(?:\s+mesmo)?|logo|ja|em\s+breve|neste\s+fim\s+de\s+semana|nesse\s+fim\s+de\s+semana|daqui\s+a\s+(?:uma|algumas)\s+horas?|na\s+(?:segunda|terca|quarta|quinta|sexta)|no\s+(?:sabado|domingo)|quando\s+todos\s+dormirem|as\s+\d+)\b",
+    "now": r"\b(?:agora(?:\s+mesmo)?|(?:ele|ela)\s+(?:chegou|voltou|esta\s+(?:aqui|em\s+casa|na\s+porta|bebad[oa]|gritando))|esta\s+vindo\s+(?:pra|para)\s+(?:ca|casa))\b",
+    "plan": r"\b(?:tenho\s+um\s+plano|ja\s+sei\s+como|ja\s+decidi|(?:esta|ta)\s+tudo\s+planejado|escolhi\s+(?:o\s+dia|a\s+data|o\s+lugar)|escrevi\s+(?:uma\s+)?carta)\b",
+    "means": r"\b(?:remedios|comprimidos|pilulas|calmantes|corda|arma|revolver|faca|lamina|gilete|ponte|telhado|trilhos|veneno)\b",
+    "person_question": r"\b(?:voce\s+e|vc\s+e|e)\s+(?:uma\s+)?(?:pessoa|humano|humana|real|um\s+robo|um\s+bot|uma\s+ia|uma\s+maquina)\b|\b(?:falo|estou\s+falando|to\s+falando)\s+com\s+(?:uma\s+)?(?:pessoa|humano|robo|bot|maquina|ia)\b",
+    "ask_suicide": r"(?:pensamentos?\s+(?:de|sobre)\s+(?:suicidio|tirar\s+a\s+propria\s+vida|se\s+machucar|morrer)|pensando\s+em\s+(?:se\s+matar|suicidio|tirar\s+sua\s+vida|se\s+machucar|morrer)|quer\s+morrer|ideias?\s+suicidas)",
+    "ask_safety": r"(?:(?:voce\s+)?esta\s+(?:segur[oa]|em\s+seguranca|em\s+perigo|em\s+um\s+lugar\s+seguro))",
+    "ask_plan": r"(?:tem\s+(?:um\s+)?plano|pensou\s+em\s+como|tem\s+(?:os\s+remedios|acesso))",
+}
