@@ -389,11 +389,13 @@ class _CountingEngine(FakeEngine):
 @pytest.mark.parametrize("stream", [False, True])
 def test_prompts_are_limited_in_tokens_not_characters(make_client, stream):
     client = make_client(_CountingEngine(), max_prompt_tokens=4096)
-    long = "我" * 3200  # 3,200 characters, under max_chars; ~8,600 tokens
+    # 3,200 characters, under max_chars; ~8,600 tokens by the count above. Emoji, not CJK: a
+    # language Calma does not read gets the fixed unsupported-language reply before any model.
+    long = "🙂" * 3200
     error = assert_error(chat(client, long, stream=stream), 400)
     assert error["code"] == "context_length_exceeded" and "prompt tokens, more than the limit of 4096" in error["message"]
     assert client.engine.calls == []  # refused before any generation
-    assert chat(client, "我" * 200, stream=stream).status_code == 200
+    assert chat(client, "🙂" * 200, stream=stream).status_code == 200
     tight = make_client(_CountingEngine(), max_prompt_tokens=100_000)
     error = assert_error(chat(tight, long, max_tokens=1000), 400)
     assert "context 8192 minus max_tokens 1000" in error["message"]

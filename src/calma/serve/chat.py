@@ -1,9 +1,11 @@
 """One turn of a conversation: safety route first, then the model, then the output guard.
 
-The order is the product: a crisis message gets the fixed crisis reply and no model runs;
-otherwise the router picks the role (casual: base model; therapeutic: base + adapter), the
-reply is checked by the output guard and the first reply of a conversation says it comes
-from an AI. The terminal chat and the HTTP service both go through `ChatService`, so they
+The order is the product: a crisis, a check-in or a language Calma does not support gets a
+fixed reply and no model runs; otherwise the router picks the role (casual: base model;
+therapeutic: base + adapter), the reply is checked by the output guard, a conversation that
+had a crisis keeps the resources line at the end of every reply, and the AI disclosure (in the
+user's language) comes first on the first reply, when the user asks whether they talk to a
+person, and every `safety.disclosure_interval_hours`. The terminal chat and the HTTP service both go through `ChatService`, so they
 cannot drift apart. The safety functions are injected so that routes can be tested with a
 fake router; by default they come from `calma.safety`.
 """
@@ -11,6 +13,7 @@ fake router; by default they come from `calma.safety`.
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
@@ -26,13 +29,17 @@ _SENTENCE_END = re.compile(r"[.!?\n](?=\s)")
 class TurnPlan:
     """What to do with a request before any model runs."""
 
-    route: str  # crisis | therapeutic | casual
-    role: Role | None  # None for crisis: nothing is generated
+    route: str  # crisis | check_in | unsupported_language | therapeutic | casual
+    role: Role | None  # None for a fixed reply: nothing is generated
     messages: list[dict]  # the prompt, system message of the role first
     fixed_reply: str | None
     careful: bool
     reasons: list[str]
     first_turn: bool
+    disclose: bool = False  # the generated reply starts with the AI disclosure
+    disclosure: str = ""  # its text, in the user's language
+    resources: str | None = None  # appended to the generated reply (after a crisis)
+    language: str = "en"
 
 
 @dataclass
@@ -47,6 +54,16 @@ def _default_safety():
     from calma.safety.policy import route
 
     return route, guard_reply, disclose
+
+
+def _disclosure_for(conversation: list[dict], language: str, config) -> tuple[bool, str]:
+    from calma.safety.disclosure import disclosure_due
+    from calma.safety.replies import disclosure
+
+    if not config.safety.disclose_ai:
+        return False, ""
+    due = disclosure_due(conversation, config.safety.disclosure_interval_hours, now=time.time())
+    return due is not None, disclosure(language)
 
 
 class ChatService:
@@ -77,30 +94,38 @@ class ChatService:
         self.counts[f"route_{route}"] += 1
         reasons = list(getattr(decision, "reasons", []) or [])
         careful = bool(getattr(decision, "careful", False))
-        if route == "crisis":
-            self.counts["crisis"] += 1
-            # Sent exactly as written: it already says it comes from an AI, and the policy
-            # recognises it in later turns to keep the conversation careful.
-            return TurnPlan(route, None, [], decision.reply, careful, reasons, first_turn)
+        language = getattr(decision, "language", "en")
+        if decision.reply is not None:  # crisis, check_in, unsupported_language
+            if route == "crisis":
+                self.counts["crisis"] += 1
+            # Sent exactly as written: each says it comes from an AI, and the policy recognises
+            # it in later turns (careful mode; the check-in's answer).
+            return TurnPlan(route, None, [], decision.reply, careful, reasons, first_turn, language=language)
         role: Role = force_role or ("therapeutic" if route == "therapeutic" else "casual")
         system = self.config.model.system_prompt if role == "therapeutic" else self.config.model.casual_system_prompt
-        prompt = [{"role": "system", "content": system}] + conversation
-        return TurnPlan(route, role, prompt, None, careful, reasons, first_turn)
+        prompt = [{"role": "system", "content": system}] + [{"role": m["role"], "content": m["content"]} for m in conversation]
+        disclose, text = _disclosure_for(conversation, language, self.config)
+        return TurnPlan(route, role, prompt, None, careful, reasons, first_turn, disclose, text,
+                        getattr(decision, "resources", None), language)
 
-    def _disclosed(self, reply: str, first_turn: bool) -> str:
-        if not self.config.safety.disclose_ai:
+    def _disclosed(self, reply: str, plan: TurnPlan) -> str:
+        if not plan.disclose:
             return reply
-        return self._disclose(reply, first_turn)
+        return self._disclose(reply, True, plan.disclosure) if plan.disclosure else self._disclose(reply, True)
 
     def disclosure_prefix(self, plan: TurnPlan) -> str:
-        """What the disclosure puts before a first reply (streamed before the model's text)."""
+        """What the disclosure puts before a reply (streamed before the model's text)."""
         marker = "\x00"
-        return self._disclosed(marker, plan.first_turn).split(marker)[0]
+        return self._disclosed(marker, plan).split(marker)[0]
+
+    def resources_suffix(self, plan: TurnPlan) -> str:
+        """What follows a generated reply once the conversation had a crisis (streamed last)."""
+        return f"\n\n{plan.resources}" if plan.resources else ""
 
     def finish(self, plan: TurnPlan, text: str) -> GuardedText:
-        """Guard a whole generated reply and add the disclosure to a first reply."""
+        """Guard a whole generated reply, add the disclosure when due and the resources after a crisis."""
         checked = self._check(text)
-        checked.text = self._disclosed(checked.text, plan.first_turn)
+        checked.text = self._disclosed(checked.text, plan) + self.resources_suffix(plan)
         return checked
 
     def _check(self, text: str) -> GuardedText:
@@ -178,7 +203,7 @@ class Conversation:
     def send(self, text: str, on_route: Callable[[TurnPlan], None] | None = None,
              params: SamplingParams | None = None) -> Iterator[str]:
         """Yield the reply piece by piece; `self.last` holds the finished turn afterwards."""
-        self.messages.append({"role": "user", "content": text})
+        self.messages.append({"role": "user", "content": text, "timestamp": time.time()})
         plan = self.service.plan(self.messages)
         if on_route:
             on_route(plan)
@@ -202,10 +227,10 @@ class Conversation:
                         break
             finally:
                 pieces.close()
-            tail = guard.close()
+            tail = guard.close() + self.service.resources_suffix(plan)
             if tail:
                 parts.append(tail)
                 yield tail
             reply, action = "".join(parts), guard.action
-        self.messages.append({"role": "assistant", "content": reply})
+        self.messages.append({"role": "assistant", "content": reply, "timestamp": time.time()})
         self.last = Turn(plan.route, plan.role, reply, action, plan.careful)

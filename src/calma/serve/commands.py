@@ -103,7 +103,8 @@ def run_chat(args) -> int:
 def _chat_turn(conversation, text: str) -> None:
     def show_route(plan) -> None:
         mode = " careful" if plan.careful else ""
-        print(f"calma [{plan.route}{mode}]> ", end="", flush=True)
+        language = "" if plan.language == "en" else f" {plan.language}"
+        print(f"calma [{plan.route}{mode}{language}]> ", end="", flush=True)
 
     for piece in conversation.send(text, on_route=show_route):
         print(piece, end="", flush=True)

@@ -58,9 +58,11 @@ class Metrics:
             ]
             lines += [f'calma_requests_total{{endpoint="{e}",status="{s}"}} {n}' for (e, s), n in sorted(self.requests.items())]
             lines += ["# HELP calma_routes_total Chat turns by safety route.", "# TYPE calma_routes_total counter"]
-            lines += [f'calma_routes_total{{route="{r}"}} {self.routes.get(r, 0)}' for r in ("casual", "therapeutic", "crisis")]
+            lines += [f'calma_routes_total{{route="{r}"}} {self.routes.get(r, 0)}' for r in ("casual", "therapeutic", "check_in", "crisis", "unsupported_language")]
             lines += ["# HELP calma_crisis_events_total Crisis replies sent.", "# TYPE calma_crisis_events_total counter",
                       f"calma_crisis_events_total {self.crisis_events}"]
+            lines += ["# HELP calma_check_ins_total Check-in replies sent (a direct question about suicidal thoughts, with resources).",
+                      "# TYPE calma_check_ins_total counter", f"calma_check_ins_total {self.routes.get('check_in', 0)}"]
             lines += ["# HELP calma_guard_interventions_total Generated replies changed by the output guard.",
                       "# TYPE calma_guard_interventions_total counter"]
             lines += [f'calma_guard_interventions_total{{action="{a}"}} {self.guard.get(a, 0)}' for a in ("redacted", "replaced")]

@@ -25,6 +25,9 @@ class ChatMessage(BaseModel):
 
     role: Literal["system", "user", "assistant", "developer", "tool", "function"]
     content: str | list[dict] | None = None
+    # Not OpenAI's: when the message was written (unix seconds or ISO 8601), sent by an app's
+    # backend so that the AI disclosure can be repeated every safety.disclosure_interval_hours.
+    timestamp: float | str | None = None
 
     @field_validator("content")
     @classmethod
@@ -83,10 +86,13 @@ class ChatCompletionRequest(BaseModel):
 class CalmaInfo(BaseModel):
     """Calma's extra field: which route answered and what safety did."""
 
-    route: str
+    route: str  # crisis | check_in | unsupported_language | therapeutic | casual
     role: str | None
     careful: bool = False
     crisis: bool = False
+    check_in: bool = False  # the fixed reply that asks directly about suicidal thoughts
+    language: str = "en"  # the user's language as the crisis gate read it
+    resources: bool = False  # the resources line was added (the conversation had a crisis)
     guard: str = "none"  # none | redacted | replaced
     guard_findings: list[str] = Field(default_factory=list)
     disclosure: bool = False

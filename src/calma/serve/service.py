@@ -116,7 +116,8 @@ class CompletionService:
             if m.content is None and m.role in ("user", "system", "developer"):
                 raise APIError(400, f"messages[{i}].content: a {m.role} message needs content (null given)",
                                param=f"messages.{i}.content")
-        messages = [{"role": m.role, "content": m.text()} for m in req.messages if m.role in ("user", "assistant")]
+        messages = [{"role": m.role, "content": m.text(), **({"timestamp": m.timestamp} if m.timestamp is not None else {})}
+                    for m in req.messages if m.role in ("user", "assistant")]
         if not messages or messages[-1]["role"] != "user":
             raise APIError(400, "messages: the last message must come from the user", param="messages")
         chars = sum(len(m["content"]) for m in messages)
@@ -158,8 +159,8 @@ class CompletionService:
         elif plan.role == "therapeutic":
             adapter = self.engine.describe().get("adapter_version")
         return CalmaInfo(route=plan.route, role=plan.role, careful=plan.careful, crisis=plan.route == "crisis",
-                         guard=action, guard_findings=list(kinds), disclosure=plan.first_turn and plan.route != "crisis" and self.config.safety.disclose_ai,
-                         adapter=adapter)
+                         check_in=plan.route == "check_in", language=plan.language, resources=bool(plan.resources),
+                         guard=action, guard_findings=list(kinds), disclosure=plan.disclose, adapter=adapter)
 
     def _record(self, plan: TurnPlan, model: str, action: str, tokens: int) -> None:
         self.metrics.turn(plan.route, action, tokens)
@@ -325,7 +326,7 @@ class CompletionService:
                         yield self._chunk(cid, created, model, Delta(content=out))
                     if guard.stopped:
                         break
-            tail = guard.close()
+            tail = guard.close() + self.chat.resources_suffix(plan)
             if tail:
                 yield self._chunk(cid, created, model, Delta(content=tail))
             if tokens >= params.max_new_tokens:
