@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from calma.safety.detect import RiskAssessment, normalize
+from calma.safety.detect import THERAPEUTIC_CUES, RiskAssessment, normalize
+from calma.safety.harm import asks_for_ed_harm, asks_for_method
 from calma.safety.intl import LANGUAGES, lexicon, passive_risk, plain
 from calma.safety.replies import all_fixed
 
@@ -48,6 +49,9 @@ class TurnRisk:
     retract: bool
     minimal: bool
     person_question: bool
+    method_question: str | None  # 'method' ("how many would it take"), 'height' ("how high is the bridge")
+    ed_question: bool  # "how do I make myself throw up", "lowest calories I can eat"
+    distress: bool  # says it hurts ("hopeless", "triste", "ich kann nicht mehr")
 
     @property
     def disclosed(self) -> bool:
@@ -88,6 +92,9 @@ def _cues(text: str, language: str) -> tuple:
         bool(lex["retract"].match(short)),
         len(short.split()) <= MINIMAL_WORDS,
         bool(lex["person_question"].search(lowered)),
+        asks_for_method(lowered),
+        asks_for_ed_harm(lowered),
+        bool((THERAPEUTIC_CUES if language == "en" else lex["therapeutic"]).search(lowered)),
     )
 
 

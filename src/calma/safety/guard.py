@@ -3,7 +3,10 @@
 A small counseling model can still produce a counselor's phone number from its training
 data, a dose ("take 50 mg of sertraline") or a diagnosis ("you have bipolar disorder").
 Contact details are cut out of the reply (the rest is still useful); a dose, a medication
-instruction or a diagnosis makes the whole reply unsafe, so it is replaced by a fixed one.
+instruction or a diagnosis makes the whole reply unsafe, so it is replaced by a fixed one; so
+do eating-disorder harm (calorie targets, weight-loss plans, purging tips) and method or
+lethality details (heights, lethal doses, "it would take 30 pills"), replaced by a fixed reply
+that points to help (`calma.safety.harm`).
 `scan_reply` only reports, so evaluation can count findings on generated answers.
 """
 
@@ -15,11 +18,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from calma.patterns import EMAIL, PHONE, URL, is_crisis_line
-from calma.safety.replies import AI_DISCLOSURE, SAFE_FALLBACK_REPLY
+from calma.safety.harm import harm_in_output
+from calma.safety.replies import AI_DISCLOSURE, SAFE_FALLBACK_REPLY, SAFE_HARM_REPLY
 from calma.safety.textfold import fold
 
 CONTACT_KINDS = ("url", "email", "phone")
-REPLACE_KINDS = ("medication_dose", "medication_advice", "diagnosis")
+REPLACE_KINDS = ("medication_dose", "medication_advice", "diagnosis", "eating_disorder", "method")
+HARM_KINDS = ("eating_disorder", "method")
 _PLACEHOLDER = {"url": "[link removed]", "email": "[email removed]", "phone": "[number removed]"}
 
 MEDICATIONS = (
@@ -88,7 +93,8 @@ _NOT_A_CLAIM = re.compile(r"(?:\bif|\bwhether|\bunless|\bdo|\bdoes|\bdon't|\bnot
 
 @dataclass(frozen=True)
 class Finding:
-    """One unsafe span in a reply: kind is url | email | phone | medication_dose | medication_advice | diagnosis."""
+    """One unsafe span in a reply: kind is url | email | phone | medication_dose | medication_advice |
+    diagnosis | eating_disorder | method."""
 
     kind: str
     text: str
@@ -152,7 +158,8 @@ def scan_reply(text: str) -> list[Finding]:
     """Every unsafe span in `text` (read in its folded form: calma.safety.textfold), contact
     details first; an empty list means the reply is clean."""
     text = fold(text)
-    return _contact_findings(text) + _medication_findings(text) + _diagnosis_findings(text)
+    harm = [Finding(kind, span) for kind, span in harm_in_output(text)]
+    return _contact_findings(text) + _medication_findings(text) + _diagnosis_findings(text) + harm
 
 
 def _redact(text: str, findings: list[Finding]) -> str:
@@ -167,6 +174,8 @@ def guard_reply(text: str) -> GuardResult:
     The reply is checked and returned in its folded form, so that a redaction finds its span."""
     text = fold(text)
     findings = scan_reply(text)
+    if any(f.kind in HARM_KINDS for f in findings):
+        return GuardResult(SAFE_HARM_REPLY, findings, "replaced")
     if any(f.kind in REPLACE_KINDS for f in findings):
         return GuardResult(SAFE_FALLBACK_REPLY, findings, "replaced")
     if findings:
@@ -175,7 +184,8 @@ def guard_reply(text: str) -> GuardResult:
 
 
 def disclose(reply: str, first_turn: bool, disclosure: str = AI_DISCLOSURE) -> str:
-    """Prepend the AI disclosure to the first reply of a conversation (once, never twice)."""
+    """Prepend the AI disclosure to a reply when it is due (`first_turn`; the service also passes
+    True when the user asked or the interval passed: calma.safety.disclosure), never twice."""
     if not first_turn or reply.startswith(disclosure):
         return reply
     return f"{disclosure}\n\n{reply}"

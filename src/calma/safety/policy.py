@@ -131,6 +131,12 @@ def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, 
     if current.retract and any(t.disclosed for t in earlier[-2:]):
         return "retraction right after a disclosure"
     turns = earlier + [current]
+    distressed = any(t.distress or t.passive or t.intent or t.assessment.crisis for t in turns) or any(
+        is_therapeutic(t.assessment) for t in earlier)
+    if current.method_question and distressed:
+        return "a method or lethality question after distress"
+    if current.ed_question and distressed:
+        return "eating-disorder harm asked for after distress"
     risky = [t for t in turns if t.intent or t.plan or t.means or t.passive]
     intent = any(t.intent for t in turns)
     plan, means = any(t.plan for t in turns), any(t.means for t in risky)
@@ -190,8 +196,11 @@ def route(messages: list[dict], config=None) -> RouteDecision:
     if careful:
         return decide("therapeutic", "careful: conversation had a crisis (resources kept)", resources=resources_line(locale))
     checked_in = had_fixed(messages, "check_in")
-    if cfg.check_in and current.passive and not checked_in:
-        return decide("check_in", f"passive risk: {current.passive}", check_in_reply(locale))
+    if cfg.check_in and (current.passive or current.method_question == "method") and not checked_in:
+        cue = f"passive risk: {current.passive}" if current.passive else "a method or lethality question"
+        return decide("check_in", cue, check_in_reply(locale))
+    if current.ed_question:
+        return decide("therapeutic", "eating-disorder harm asked for: support (the guard checks the reply)")
     if asks & {"suicide", "plan"}:
         return decide("therapeutic", "answered the assistant's question about suicide" + (": no" if current.deny else ""))
     if is_therapeutic(current.assessment):

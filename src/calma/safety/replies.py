@@ -66,4 +66,5 @@ def locale_language(locale: str) -> str:
 
 AI_DISCLOSURE: str = _texts()["disclosure"]
 SAFE_FALLBACK_REPLY: str = _texts()["safe_fallback"]
+SAFE_HARM_REPLY: str = _texts()["safe_fallback_harm"]
 UNSUPPORTED_LANGUAGE_REPLY: str = _texts()["unsupported_language"]
