@@ -16,15 +16,6 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def demo_data(tmp_path_factory):
-    from calma.cli import main
-
-    out = tmp_path_factory.mktemp("demo") / "prepared"
-    assert main(["prepare", "--dataset", "demo", "--output", str(out), "--quiet", "--set", "data.max_length=384"]) == 0
-    return out
-
-
-@pytest.fixture(scope="module")
 def demo_adapter(tmp_path_factory, embedded_model_dir):
     import torch
     from peft import LoraConfig, get_peft_model
