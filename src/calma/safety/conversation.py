@@ -15,9 +15,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from calma.safety.detect import THERAPEUTIC_CUES, RiskAssessment, normalize
+from calma.safety.detect import THERAPEUTIC_CUES, RiskAssessment, normalize, split_sentences
 from calma.safety.harm import asks_for_ed_harm, asks_for_method
-from calma.safety.intl import LANGUAGES, lexicon, passive_risk, plain
+from calma.safety.intl import LANGUAGES, lexicon, passive_risk, plain, scan
+from calma.safety.lexicon import _negated
+from calma.safety.signals import EUPHEMISM, risk_level
 from calma.safety.replies import all_fixed
 
 MINIMAL_WORDS = 6  # "tonight", "yes i do", "at 3 after work": an answer, not a new story
@@ -52,11 +54,13 @@ class TurnRisk:
     method_question: str | None  # 'method' ("how many would it take"), 'height' ("how high is the bridge")
     ed_question: bool  # "how do I make myself throw up", "lowest calories I can eat"
     distress: bool  # says it hurts ("hopeless", "triste", "ich kann nicht mehr")
+    risk_words: bool  # names death, harm or means at all, even explained away ("cutting", "pills")
+    euphemism: bool  # English "ending things", "not be here": intent without a crisis phrase
 
     @property
     def disclosed(self) -> bool:
         """Said something a retraction cannot take back."""
-        return self.assessment.crisis or self.intent or bool(self.passive) or self.plan
+        return self.assessment.crisis or self.intent or bool(self.passive) or self.plan or self.risk_words
 
     @property
     def adds_risk(self) -> bool:
@@ -95,6 +99,8 @@ def _cues(text: str, language: str) -> tuple:
         asks_for_method(lowered),
         asks_for_ed_harm(lowered),
         bool((THERAPEUTIC_CUES if language == "en" else lex["therapeutic"]).search(lowered)),
+        risk_level(lowered) == 2 if language == "en" else any(scan(sentence, language) for sentence in split_sentences(lowered)),
+        language == "en" and any(not _negated(lowered[: m.start()]) for m in EUPHEMISM.finditer(lowered)),
     )
 
 

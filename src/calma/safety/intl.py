@@ -59,6 +59,27 @@ def _negated(before: str, lex: dict) -> bool:
     return False
 
 
+_CONJUNCTIONS = {"es": "pero|y|aunque", "pt": "mas|e|porem", "fr": "mais|et", "de": "aber|und|doch|sondern"}
+_CLAUSE = {lang: re.compile(rf"[,;]|\s(?:{words})\s") for lang, words in _CONJUNCTIONS.items()}
+
+
+def _clause_at(sentence: str, start: int, end: int, language: str) -> str:
+    """The clause around a match: "hace años me cortaba, hoy estoy mejor" -> "hace años me cortaba"."""
+    rx = _CLAUSE[language]
+    left = max([m.end() for m in rx.finditer(sentence, 0, start)] or [0])
+    right = min([m.start() for m in rx.finditer(sentence, end)] or [len(sentence)])
+    return sentence[left:right]
+
+
+def _third_person(sentence: str, match: re.Match, lex: dict) -> bool:
+    return any(s <= match.start() < e or match.start() <= s < match.end() for s, e in
+               (m.span() for m in lex["third_person"].finditer(sentence)))
+
+
+def _past(clause: str, lex: dict) -> bool:
+    return bool(lex["past"].search(clause)) and not lex["present"].search(clause)
+
+
 def _idiom_spans(sentence: str, lex: dict) -> list[tuple[int, int]]:
     return [m.span() for rx in lex["idioms"] for m in rx.finditer(sentence)]
 
@@ -67,7 +88,6 @@ def scan(sentence: str, language: str) -> list[LexiconHit]:
     """Every crisis phrase of one (plain) sentence, with whether it counts and why not."""
     lex, hits = lexicon(language), []
     idioms = _idiom_spans(sentence, lex)
-    current = bool(lex["present"].search(sentence))
     for category in CATEGORIES:
         for rx in lex[category]:
             for m in rx.finditer(sentence):
@@ -75,7 +95,9 @@ def scan(sentence: str, language: str) -> list[LexiconHit]:
                     status = "idiom"
                 elif _negated(sentence[: m.start()], lex):
                     status = "negated"
-                elif lex["past"].search(sentence) and not current:
+                elif category in ("suicide", "self_harm") and _third_person(sentence, m, lex):
+                    status = "third-person"  # "mi hermano se suicidó": grief or worry, a support need
+                elif _past(_clause_at(sentence, m.start(), m.end(), language), lex):
                     status = "past-tense"
                 else:
                     status = "active"
@@ -108,11 +130,11 @@ def assess_foreign(text: str, language: str) -> RiskAssessment:
                 riskiest = riskiest or sentence
                 reasons.append(f"lexicon:{hit.category}:{hit.phrase}")
             else:
-                explained = True
+                explained = explained or hit.status != "idiom"  # "me muero de risa" is no support need
                 reasons.append(f"{hit.status}:{hit.phrase}")
         reasons += [f"idiom:{sentence[s:e]}" for s, e in _idiom_spans(sentence, lex)]
     crisis = any(categories.values())
-    cue = lex["therapeutic"].search(plain(text))
+    cue = lex["therapeutic"].search(plain(text)) or lex["third_person"].search(plain(text))
     passive = passive_risk(text, language)
     therapeutic = 0.7 if (cue or explained or passive or crisis) else 0.2
     if cue:

@@ -26,17 +26,17 @@ _STOPWORDS = {
           "just feel feeling so but with for of can't cant want do does how be like an lol ok okay yes yeah hi hey "
           "hello thanks please tonight anymore really know think about there they we he she would could should "
           "been being at on in if or all get got going gonna wanna because when why who",
-    "es": "el los las que y un una es estoy está esta este eso yo pero por para con muy todo toda nada quiero "
+    "es": "el la de los las que y un una es estoy está esta este eso yo pero por para con muy todo toda nada quiero "
           "tengo hola gracias sí qué cómo como porque ya más también hoy noche puedo siento vida hacer bien soy "
           "hay nadie nunca cuando donde dónde mí mis tu tú te se lo le nos del al estás estaba fue quiera creo "
           "así ahora mañana casa mamá papá algo alguien sé me mi va voy vas van son mucho bueno pues tan estar ser "
-          "tiene tienes puedes quieres eres ella él porqué ayer siempre",
-    "pt": "o os as que e em um uma não nao eu meu minha você voce vc está estou tô com para pra mas muito tudo "
+          "tiene tienes puedes quieres eres ella él porqué ayer siempre da hace desde",
+    "pt": "o de me os as que e em um uma não nao eu meu minha você voce vc está estou tô com para pra mas muito tudo "
           "nada quero tenho olá oi obrigado obrigada sim hoje noite isso isto posso sinto vida fazer bem sou "
           "ninguém ninguem nunca quando onde também já mais mim comigo né ele ela é do da dos das no na nos "
           "agora amanhã casa mãe pai alguém algo sei acho bom boa dia tá vou vai estava ontem sempre "
-          "queria consigo aguento",
-    "fr": "le les des du et un une est je j'ai tu il elle nous vous ne pas moi mon ma mes qui pour avec mais très "
+          "queria consigo aguento sinto novo desde fico pode",
+    "fr": "le la de les des du et un une est je j'ai tu il elle nous vous ne pas moi mon ma mes qui pour avec mais très "
           "tout rien veux suis ai bonjour salut merci oui non ce cette ça c'est plus aujourd'hui soir vie faire "
           "personne jamais quand où aussi déjà au aux sur dans sont été être avoir peux sais maintenant demain "
           "maison mère père quelqu'un quelque chose j'en j'suis",
@@ -105,7 +105,7 @@ def detect(text: str) -> Language:
         return Language(ranked[0], True, True, "stopwords")
     code, prob = _py3langid().classify(text)
     words = len(_TOKEN.findall(text))
-    if code in SUPPORTED and prob >= 0.6 and (votes[code] >= second or votes[code] == best):
+    if code in SUPPORTED and prob >= 0.5 and votes[code] >= second:
         return Language(code, prob >= 0.9 and words >= 3, True, "py3langid")
     if code not in SUPPORTED and prob >= 0.9 and words >= 4 and best <= max(1.0, 0.25 * words):
         return Language(code, True, False, "py3langid")

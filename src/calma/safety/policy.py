@@ -22,6 +22,7 @@ Rules, in order (each decision carries the reason):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -29,7 +30,7 @@ from typing import Literal
 from calma.errors import CalmaError
 from calma.safety.conversation import TurnRisk, assistant_asks, had_fixed, read_turn
 from calma.safety.detect import RiskAssessment, assess
-from calma.safety.intl import LANGUAGES, assess_foreign
+from calma.safety.intl import LANGUAGES, assess_foreign, plain
 from calma.safety.language import Language, conversation_language, detect
 from calma.safety.replies import (
     UNSUPPORTED_LANGUAGE_REPLY, available_locales, check_in_reply, crisis_reply, resources_line,
@@ -37,6 +38,14 @@ from calma.safety.replies import (
 
 Route = Literal["crisis", "check_in", "therapeutic", "casual", "unsupported_language"]
 FIXED_ROUTES = ("crisis", "check_in", "unsupported_language")
+# A message this short right after a support need ("i keep checking his instagram") continues it,
+# unless it changes the subject ("by the way, can you recommend a book?").
+CONTINUATION_WORDS = 25
+_NEW_SUBJECT = re.compile(
+    r"\b(?:by\s+the\s+way|btw|anyway|anyways|unrelated|random\s+question|on\s+another\s+note|changing\s+the\s+subject|recommend\w*|recipe|weather"
+    r"|por\s+cierto|cambiando\s+de\s+tema|receta|recomienda\w*|alias|mudando\s+de\s+assunto|receita|recomenda\w*|indica\w*"
+    r"|au\s+fait|sinon|recette|conseill\w*|ubrigens|apropos|rezept|empfehl\w*)\b"
+)
 
 
 @dataclass
@@ -126,6 +135,8 @@ def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, 
         return "crisis in latest message"
     if asks & {"suicide", "plan"} and (current.affirm or current.unsure):
         return "answer to the assistant's question about suicide, self-harm or a plan"
+    if "plan" in asks and (current.means or current.plan or current.time and current.minimal):
+        return "answer to the assistant's question about a plan or means"
     if "safety" in asks and (current.deny or current.unsure):
         return "answer to the assistant's question whether the user is safe"
     if current.retract and any(t.disclosed for t in earlier[-2:]):
@@ -137,8 +148,8 @@ def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, 
         return "a method or lethality question after distress"
     if current.ed_question and distressed:
         return "eating-disorder harm asked for after distress"
-    risky = [t for t in turns if t.intent or t.plan or t.means or t.passive]
-    intent = any(t.intent for t in turns)
+    risky = [t for t in turns if t.intent or t.plan or t.means or t.passive or t.euphemism]
+    intent = any(t.intent or t.euphemism for t in turns)
     plan, means = any(t.plan for t in turns), any(t.means for t in risky)
     timed = any(t.time and (t in risky or t.minimal) for t in turns)
     if current.adds_risk and risky:
@@ -146,8 +157,8 @@ def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, 
             return "risk adds up over the conversation: intent with a plan, means or a time"
         if plan and (means or timed):
             return "risk adds up over the conversation: a plan with means or a time"
-        if any(t.passive for t in turns) and (current.plan or current.means):
-            return "risk adds up over the conversation: hopelessness, then a plan or means"
+        if any(t.passive for t in turns) and (current.plan or current.means or (means and timed)):
+            return "risk adds up over the conversation: hopelessness, then a plan, means or a time"
     if (current.now or (current.time and current.minimal)) and any(t.abuse or t.harm_others for t in earlier):
         return "danger now, after abuse or a threat told earlier"
     if careful and (current.adds_risk or current.passive or current.retract or current.now):
@@ -208,4 +219,7 @@ def route(messages: list[dict], config=None) -> RouteDecision:
     turned = any(is_therapeutic(t.assessment) for t in earlier) or checked_in
     if turned and len(texts[-1].split()) <= cfg.short_followup_words:
         return decide("therapeutic", "short follow-up in a therapeutic conversation")
+    if (any(is_therapeutic(t.assessment) or t.distress for t in earlier[-2:]) and len(texts[-1].split()) <= CONTINUATION_WORDS
+            and not _NEW_SUBJECT.search(plain(texts[-1]))):
+        return decide("therapeutic", "continues a support conversation")
     return decide("casual", "small talk")

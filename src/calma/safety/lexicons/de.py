@@ -3,20 +3,20 @@
 LEXICON = {
     "suicide": [
         r"\bsuizid\w*|\bselbstmord\w*|\bfreitod\b",
-        r"\b(?:mich\s+umbringen|mich\s+umzubringen|bringe\s+mich\s+um|bring\s+mich\s+um|mir\s+das\s+leben\s+(?:nehmen|zu\s+nehmen)|meinem\s+leben\s+ein\s+ende\s+(?:setzen|machen)|mich\s+toten|mich\s+zu\s+toten|schluss\s+machen\s+mit\s+(?:allem|dem\s+leben|mir))\b",
+        r"\b(?:mich\s+umbringen|mich\s+umzubringen|bringe?\s+mich\s+(?:\w+\s+){0,3}um\b|mir\s+das\s+leben\s+(?:nehmen|zu\s+nehmen)|meinem\s+leben\s+ein\s+ende\s+(?:setzen|machen)|mich\s+toten|mich\s+zu\s+toten|schluss\s+machen\s+mit\s+(?:allem|dem\s+leben|mir)|mache?\s+(?:ich\s+)?(?:\w+\s+)?schluss\s+mit\s+(?:allem|dem\s+leben|mir)|keine\s+lust\s+mehr\s+(?:zu\s+)?(?:leben|auf\s+das\s+leben))\b",
         r"\b(?:ich\s+)?(?:will|mochte|moechte|werde)\s+sterben\b|\b(?:will|mochte|moechte)\s+(?:einfach\s+)?tot\s+sein\b|\bwunschte,?\s+ich\s+(?:ware|waere)\s+tot\b|\bwunschte,?\s+ich\s+wurde\s+nicht\s+mehr\s+aufwachen\b",
         r"\b(?:ich\s+)?(?:will|mochte|moechte)\s+nicht\s+mehr\s+(?:leben|da\s+sein|existieren|aufwachen|hier\s+sein)\b|\bich\s+habe\s+keinen\s+grund\s+mehr\s+zu\s+leben\b|\bdas\s+leben\s+ist\s+es\s+nicht\s+(?:mehr\s+)?wert\b",
         r"\b(?:waren|waeren|ware)\s+(?:alle\s+)?(?:ohne\s+mich\s+)?besser\s+dran(?:\s+ohne\s+mich)?\b|\bbesser\s+tot\b|\bich\s+will,?\s+dass\s+alles\s+aufhort\b|\bfur\s+immer\s+(?:schlafen|verschwinden)\b",
         r"\b(?:alle\s+(?:meine\s+)?tabletten|die\s+ganze\s+packung|eine\s+ganze\s+packung)\s+(?:\w+\s+)?(?:nehmen|schlucken|genommen|geschluckt)\b|\buberdosis\b|\bwie\s+viele\s+(?:\w+\s+)?(?:tabletten|pillen)\b|\btodliche\s+dosis\b",
-        r"\b(?:tabletten|pillen)\s+(?:gesammelt|gehortet|zur\s+seite\s+gelegt|bereit)\b|\b(?:sammle|horte)\s+(?:\w+\s+)?(?:tabletten|pillen)\b|\b(?:mich\s+erhangen|mich\s+aufhangen|einen\s+strick|den\s+strick|mich\s+erschiessen|mich\s+vergiften|vor\s+den\s+zug\s+(?:werfen|springen)|von\s+(?:der|einer|dem|einem)\s+(?:brucke|hochhaus|dach)\s+springen|runterspringen)\b",
+        r"\b(?:tabletten|pillen)\s+(?:gesammelt|gehortet|zur\s+seite\s+gelegt|bereit)\b|\b(?:sammle|horte)\s+(?:\w+\s+)?(?:tabletten|pillen)\b|\b(?:mich\s+erhangen|mich\s+aufhangen|einen\s+strick|den\s+strick|mich\s+erschiessen|mich\s+vergiften|vor\s+den\s+zug\s+(?:werfen|springen)|von\s+(?:der|einer|dem|einem)\s+(?:brucke|hochhaus|dach)\s+springen|runterspringen|spring(?:e|en)?\s+(?:\w+\s+){0,3}(?:von|vor)\s+(?:der|die|den|einer|einem|dem|das)\s+(?:brucke|hochhaus|dach|zug|gleise|klippe|balkon))\b",
         r"\bich\s+stehe\s+auf\s+(?:der|einer|dem)\s+(?:brucke|dach|gleisen)\b|\babschiedsbrief\w*|\b(?:das\s+ist\s+)?meine\s+letzte\s+nachricht\b|\blebt\s+wohl\b|\bwenn\s+ich\s+nicht\s+mehr\s+da\s+bin\b|\bmorgen\s+bin\s+ich\s+nicht\s+mehr\s+da\b",
     ],
     "self_harm": [
         r"\b(?:mich\s+ritzen|ritze\s+mich|mich\s+(?:wieder\s+)?geritzt|mich\s+schneiden|schneide\s+mich|mich\s+verletzen|verletze\s+mich|mir\s+weh\s+tun|mir\s+wehtun|tue\s+mir\s+weh|mich\s+verbrennen|mich\s+schlagen)\b",
-        r"\britz\w*|\bselbstverletz\w*|\bsvv\b|\bdrang\s+(?:mich\s+)?zu\s+ritzen\b|\bklinge\s+(?:in\s+der\s+hand|auf\s+der\s+haut)\b",
+        r"\britz\w*|\bselbstverletz\w*|\bsvv\b|\bdrang\s+(?:mich\s+)?zu\s+ritzen\b|\bklinge\s+(?:in\s+der\s+hand|auf\s+der\s+haut)\b|\b(?:mich|mir)\s+(?:\w+\s+){0,3}absichtlich\s+(?:verletzt|geschnitten|verbrannt|weh\s*getan)\b",
     ],
     "harm_others": [
-        r"\bich\s+(?:bring|bringe|werde)\s+(?:ihn|sie|die|den)\s+(?:\w+\s+)?(?:um|umbringen|erstechen|vergiften|erschiessen)\b|\bich\s+will\s+(?:ihn|sie)\s+(?:umbringen|toten)\b",
+        r"\bich\s+(?:bring|bringe|werde)\s+(?:ihn|sie|die|den|meinen|meine|mein|diesen|diese)\s+(?:\w+\s+)?(?:um|umbringen|erstechen|vergiften|erschiessen)\b|\bich\s+will\s+(?:ihn|sie)\s+(?:umbringen|toten)\b",
         r"\b(?:eine\s+waffe|ein\s+messer|eine\s+pistole)\s+(?:mit\s+)?in\s+die\s+schule\s+(?:mitnehmen|bringen)\b|\bgift\s+in\s+(?:sein|ihr)\s+(?:essen|getrank|kaffee)\b|\bmeinem\s+(?:baby|kind)\s+weh\s*tun\b",
     ],
     "abuse_danger": [
@@ -24,12 +24,13 @@ LEXICON = {
         r"\b(?:er|sie)\s+(?:hat\s+gesagt|sagt),?\s+(?:er|sie)\s+(?:bringt|bringe|wird)\s+mich\s+um\b|\bdroht\s+(?:mich\s+)?(?:umzubringen|mir)\b|\bich\s+habe\s+angst,?\s+dass\s+(?:er|sie)\s+mich\s+umbringt\b|\bich\s+bin\s+zu\s+hause\s+nicht\s+sicher\b",
         r"\b(?:er|sie)\s+missbraucht\s+mich\b|\b(?:jemand|er)\s+(?:versucht\s+reinzukommen|steht\s+vor\s+(?:meiner\s+tur|dem\s+haus))\b|\bfasst\s+mich\s+(?:nachts|an,?\s+wenn)\b|\b(?:hat|nahm)\s+meinen\s+pass\s+(?:weggenommen|genommen)\b",
     ],
+    "third_person": r"\b(?:hat\s+sich\s+(?:\w+\s+){0,4}(?:das\s+leben\s+genommen|umgebracht|suizidiert|erhangt)|nahm\s+sich\s+(?:\w+\s+){0,3}das\s+leben|starb\s+durch\s+suizid|(?:mein|meine)\s+(?:\w+\s+)?(?:freund\w*|bruder|schwester|cousin\w*|sohn|tochter|vater|mutter)\s+(?:ritzt\s+sich|verletzt\s+sich|will\s+sich\s+umbringen|redet\s+von\s+suizid))\b",
     "passive": [
         r"\bich\s+sehe\s+(?:keine\s+zukunft|keinen\s+sinn|keinen\s+ausweg)\b|\bwozu\s+(?:noch\s+)?(?:weitermachen|leben)\b|\bwas\s+(?:ist|soll)\s+(?:das\s+alles\s+)?(?:noch\s+)?(?:der\s+sinn|das\s+alles)\b|\bdas\s+leben\s+hat\s+keinen\s+sinn\b",
         r"\bich\s+kann\s+nicht\s+mehr\b|\bmude\s+vom\s+leben\b|\blebensmude\b|\bich\s+(?:will|mochte|mochte)\s+(?:einfach\s+)?verschwinden\b|\bich\s+bin\s+(?:nur\s+)?eine\s+last\b",
         r"\bniemand\s+(?:wurde\s+(?:mich\s+vermissen|es\s+merken))\b|\bich\s+denke\s+(?:oft\s+)?an\s+den\s+tod\b|\bes\s+ware\s+einfacher,?\s+wenn\s+ich\s+nicht\s+(?:mehr\s+)?da\s+ware\b",
     ],
-    "therapeutic": r"\b(?:traurig\w*|deprimiert\w*|depression\w*|angst\w*|angstlich\w*|panik\w*|einsam\w*|(?:so|ganz|sehr|total)\s+allein|stress\w*|uberfordert\w*|weine|weinen|geweint|heule|therapie\w*|therapeut\w*|psycholog\w*|trauer\w*|trennung|scheidung|schlaflos\w*|innerlich\s+leer|fuhle\s+mich\s+(?:so\s+)?leer|erschopft\w*|ausgebrannt|burnout|selbstwert\w*|ich\s+hasse\s+mich|schuld\w*|scham|schame\s+mich|versager\w*|mir\s+geht\s+es\s+(?:schlecht|mies)|ich\s+fuhle\s+mich\s+(?:schlecht|verloren|leer)|kann\s+nicht\s+schlafen|gestorben|verstorben|eifersucht\w*|mobbing|gemobbt|sorgen)\b",
+    "therapeutic": r"\b(?:traurig\w*|deprimiert\w*|depression\w*|angst\w*|angstlich\w*|panik\w*|einsam\w*|(?:so|ganz|sehr|total)\s+allein|stress\w*|uberfordert\w*|weine|weinen|geweint|heule|therapie\w*|therapeut\w*|psycholog\w*|trauer\w*|trennung|scheidung|schlaflos\w*|innerlich\s+leer|fuhle\s+mich\s+(?:so\s+)?leer|erschopft\w*|ausgebrannt|burnout|selbstwert\w*|ich\s+hasse\s+mich|schuld\w*|scham|schame\s+mich|versager\w*|mir\s+geht\s+es\s+(?:schlecht|mies)|ich\s+fuhle\s+mich\s+(?:schlecht|verloren|leer)|kann\s+nicht\s+schlafen|gestorben|verstorben|eifersucht\w*|mobbing|gemobbt|sorgen|gestresst|niemand\s+versteht\s+mich|albtraum\w*|alptraum\w*|hoffnungslos\w*|verzweifelt\w*|hat\s+mich\s+fruher\s+geschlagen|schlug\s+mich)\b",
     "negators": r"\b(?:nicht|nie|niemals|kein\w*|ohne|nein)\b",
     "bridge": "ich mich mir will werde mochte habe hab denke gedacht daran zu vor absicht plane plan bin gar wirklich auf keinen fall",
     "past": r"\b(?:vor\s+(?:jahren|monaten|langer\s+zeit)|als\s+ich\s+(?:jung|klein|jugendlich|teenager|\d+)|als\s+kind|als\s+teenager|fruher|damals|in\s+der\s+vergangenheit|letztes\s+jahr|im\s+jahr\s+(?:19|20)\d\d|habe\s+(?:es\s+)?uberwunden|uberlebt)\b",

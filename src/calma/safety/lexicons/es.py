@@ -19,7 +19,7 @@ LEXICON = {
     ],
     "self_harm": [
         r"\b(?:cortarme|me\s+corto|me\s+estoy\s+cortando|me\s+volvi\s+a\s+cortar|volvi\s+a\s+cortarme|me\s+hice\s+cortes|hacerme\s+(?:dano|cortes)|me\s+hago\s+(?:dano|cortes)|lastimarme|me\s+lastimo|quemarme|me\s+quemo|golpearme|me\s+golpeo|me\s+cortaba|me\s+hacia\s+(?:dano|cortes)|me\s+autolesionaba)\b",
-        r"\bautolesi\w*|\bganas\s+de\s+(?:cortarme|lastimarme|hacerme\s+dano)\b|\b(?:cuchilla|navaja|hoja\s+de\s+afeitar)\s+en\s+(?:la\s+)?mano\b|\bme\s+corte\s+(?:otra\s+vez|de\s+nuevo|los\s+brazos|las\s+piernas|las\s+munecas)\b",
+        r"\bautolesi\w*|\bganas\s+de\s+(?:cortarme|lastimarme|hacerme\s+dano)\b|\b(?:cuchilla|navaja|hoja\s+de\s+afeitar)\s+en\s+(?:la\s+)?mano\b|\bme\s+corte\s+(?:otra\s+vez|de\s+nuevo|los\s+brazos|las\s+piernas|las\s+munecas)\b|\bme\s+(?:corte|queme|lastime|golpee|hice\s+dano)\s+(?:\w+\s+){0,3}a\s+proposito\b|\bganas\s+de\s+morir(?:me)?\b",
     ],
     "harm_others": [
         r"\b(?:voy\s+a|quiero|pienso|lo\s+voy\s+a|la\s+voy\s+a|los\s+voy\s+a)\s+(?:matar(?:lo|la|los|las)?|apunalar(?:lo|la)?|envenenar(?:lo|la)?|disparar(?:le|les)?)\b|\b(?:matarlo|matarla|matarlos|envenenarlo|envenenarla)\b",
@@ -30,12 +30,13 @@ LEXICON = {
         r"\b(?:dijo|dice)\s+que\s+me\s+va\s+a\s+matar\b|\btengo\s+miedo\s+de\s+que\s+me\s+(?:mate|pegue|haga\s+dano)\b|\bno\s+estoy\s+(?:a\s+salvo|segur[oa])\s+en\s+(?:mi\s+)?casa\b",
         r"\babusa(?:n|ba)?\s+de\s+mi\b|\bme\s+(?:esta|estan)\s+(?:pegando|golpeando|amenazando)\b|\b(?:esta|hay\s+alguien)\s+(?:afuera\s+de|intentando\s+entrar\s+a)\s+mi\s+casa\b|\bme\s+quito\s+el\s+pasaporte\b",
     ],
+    "third_person": r"\b(?:se\s+suicido|se\s+quito\s+la\s+vida|se\s+mato|murio\s+por\s+suicidio|(?:mi|su|un|una)\s+(?:\w+\s+)?(?:amig[oa]|herman[oa]|prim[oa]|hij[oa]|padre|madre|papa|mama|novi[oa]|companer[oa])\s+(?:se\s+corta|se\s+autolesiona|quiere\s+suicidarse|habla\s+de\s+suicidarse))\b",
     "passive": [
         r"\bno\s+veo\s+(?:ningun\s+)?(?:futuro|salida)\b|\bno\s+le\s+veo\s+(?:el\s+)?sentido\s+a\s+(?:nada|la\s+vida|vivir|seguir)\b|\bpara\s+que\s+seguir\b|\b(?:de\s+que\s+sirve|que\s+sentido\s+tiene)\s+(?:seguir|vivir|todo|nada)\b",
         r"\bya\s+no\s+puedo\s+mas\b|\bestoy\s+cansad[oa]\s+de\s+(?:vivir|todo|la\s+vida|existir)\b|\b(?:quiero|quisiera|me\s+gustaria)\s+desaparecer\b",
         r"\bnadie\s+(?:me\s+extranaria|notaria\s+si\s+(?:me\s+fuera|desapareciera|no\s+estuviera))\b|\bsoy\s+una\s+carga\b|\b(?:a\s+veces\s+)?pienso\s+(?:mucho\s+)?en\s+(?:la\s+muerte|morir(?:me)?)\b|\bseria\s+mas\s+facil\s+si\s+no\s+estuviera\b",
     ],
-    "therapeutic": r"\b(?:triste\w*|deprimid\w*|depresion|ansiedad|ansios\w*|angusti\w*|(?:me\s+siento|estoy|muy)\s+sol[oa]|soledad|estres\w*|agobiad\w*|abrumad\w*|llor\w*|panico|miedo|asustad\w*|preocupad\w*|terapia|terapeuta|psicolog\w*|duelo|ruptura|divorcio|insomnio|vaci[oa]\s+por\s+dentro|me\s+siento\s+vaci[oa]|sin\s+ganas|agotad\w*|autoestima|me\s+odio|culpa|verguenza|inutil|fracas\w*|me\s+siento\s+(?:mal|fatal|perdid[oa]|horrible)|no\s+puedo\s+dormir|termine\s+con\s+mi|me\s+dejo|murio|falleci\w*|nervios\w*|celos\w*|bullying|me\s+acosan)\b",
+    "therapeutic": r"\b(?:triste\w*|deprimid\w*|depresion|ansiedad|ansios\w*|angusti\w*|(?:me\s+siento|estoy|muy)\s+sol[oa]|soledad|estres\w*|agobiad\w*|abrumad\w*|llor\w*|panico|miedo|asustad\w*|preocupad\w*|terapia|terapeuta|psicolog\w*|duelo|ruptura|divorcio|insomnio|vaci[oa]\s+por\s+dentro|me\s+siento\s+vaci[oa]|sin\s+ganas|agotad\w*|autoestima|me\s+odio|culpa|verguenza|inutil|fracas\w*|me\s+siento\s+(?:mal|fatal|perdid[oa]|horrible)|no\s+puedo\s+dormir|termine\s+con\s+mi|me\s+dejo|murio|falleci\w*|nervios\w*|celos\w*|bullying|me\s+acosan|nadie\s+me\s+entiende|pesadillas?|ganas\s+de\s+nada|me\s+(?:pegaba|golpeaba|maltrataba|insultaba)|ataques?\s+de\s+\w+|desesperad\w*|sin\s+esperanza)\b",
     "negators": r"\b(?:no|nunca|jamas|ni|tampoco|sin)\b",
     "bridge": "yo me te lo la quiero quisiera voy a tengo pienso pensado en de ganas intencion planes estoy soy nada realmente para nada voy",
     "past": r"\b(?:hace\s+(?:anos|meses|mucho)|cuando\s+(?:era|tenia|estaba\s+en)|de\s+(?:nin[oa]|adolescente|pequen[oa]|joven)|en\s+el\s+pasado|antes\s+(?:solia|me)|solia|el\s+ano\s+pasado|en\s+(?:19|20)\d\d|ya\s+lo\s+supere|sobrevivi)\b",

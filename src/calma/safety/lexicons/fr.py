@@ -13,7 +13,7 @@ LEXICON = {
     ],
     "self_harm": [
         r"\b(?:me\s+couper|je\s+me\s+coupe|je\s+me\s+suis\s+coupee?\s+(?:encore|a\s+nouveau|les\s+bras|les\s+poignets)|me\s+scarifier|je\s+me\s+scarifie|me\s+faire\s+du\s+mal|je\s+me\s+fais\s+du\s+mal|me\s+bruler|je\s+me\s+brule|me\s+frapper|je\s+me\s+coupais|je\s+me\s+scarifiais|je\s+me\s+faisais\s+du\s+mal)\b",
-        r"\bscarifi\w*|\bautomutil\w*|\bautomutilation\b|\benvie\s+de\s+me\s+(?:couper|faire\s+du\s+mal)\b|\blame\s+(?:dans\s+la\s+main|sur\s+(?:la|ma)\s+peau)\b|\bj'ai\s+recommence\s+a\s+me\s+(?:couper|scarifier)\b",
+        r"\bscarifi\w*|\bautomutil\w*|\bautomutilation\b|\benvie\s+de\s+me\s+(?:couper|faire\s+du\s+mal)\b|\blame\s+(?:dans\s+la\s+main|sur\s+(?:la|ma)\s+peau)\b|\bj'ai\s+recommence\s+a\s+me\s+(?:couper|scarifier)\b|\bje\s+me\s+suis\s+(?:fait\s+mal|coupee?|brulee?)\s+(?:\w+\s+){0,2}expres\b",
     ],
     "harm_others": [
         r"\bje\s+vais\s+(?:le|la|les)\s+(?:tuer|poignarder|empoisonner|buter)\b|\bje\s+veux\s+(?:le|la|les)\s+(?:tuer|buter)\b|\bje\s+vais\s+tuer\s+(?:mon|ma|mes|ce|cette)\b",
@@ -24,12 +24,13 @@ LEXICON = {
         r"\b(?:il|elle)\s+(?:a\s+dit|dit)\s+qu'(?:il|elle)\s+va\s+me\s+tuer\b|\bj'ai\s+peur\s+qu'(?:il|elle)\s+me\s+tue\b|\bje\s+ne\s+suis\s+pas\s+en\s+securite\s+(?:chez\s+moi|a\s+la\s+maison)\b",
         r"\b(?:il|elle)\s+abuse\s+de\s+moi\b|\bon\s+me\s+(?:frappe|viole)\b|\b(?:quelqu'un|il)\s+(?:essaie\s+d'entrer|est\s+devant\s+(?:ma\s+porte|chez\s+moi))\b|\bme\s+touche\s+(?:la\s+nuit|quand|sans)\b|\bil\s+a\s+pris\s+mon\s+passeport\b",
     ],
+    "third_person": r"\b(?:s'est\s+suicide\w*|s'est\s+tue\w*|a\s+mis\s+fin\s+a\s+ses\s+jours|mort\w*\s+par\s+suicide|(?:mon|ma)\s+(?:\w+\s+)?(?:ami\w*|frere|soeur|cousin\w*|fils|fille|pere|mere|copain|copine)\s+(?:se\s+scarifie|se\s+coupe|veut\s+se\s+suicider|parle\s+de\s+se\s+suicider))\b",
     "passive": [
         r"\bje\s+ne\s+vois\s+(?:pas\s+d'avenir|plus\s+d'avenir|aucun\s+avenir|pas\s+d'issue|plus\s+le\s+sens)\b|\bje\s+vois\s+(?:pas|plus)\s+(?:d'avenir|d'issue|le\s+sens)\b|\ba\s+quoi\s+bon\b|\bca\s+sert\s+a\s+quoi\s+de\s+(?:vivre|continuer)\b",
         r"\bje\s+n'en\s+peux\s+plus\b|\bj'en\s+peux\s+plus\b|\bfatigue?e?\s+de\s+(?:vivre|tout|la\s+vie)\b|\b(?:je\s+veux|j'aimerais|je\s+voudrais)\s+disparaitre\b|\bje\s+suis\s+un\s+fardeau\b",
         r"\bpersonne\s+(?:ne\s+)?(?:remarquerait|verrait\s+la\s+difference)\b|\bje\s+pense\s+(?:souvent\s+)?a\s+la\s+mort\b|\bce\s+serait\s+plus\s+simple\s+si\s+je\s+n'etais\s+(?:pas|plus)\s+la\b",
     ],
-    "therapeutic": r"\b(?:triste\w*|deprim\w*|depression|angoiss\w*|anxi\w*|je\s+me\s+sens\s+seul[e]?|tout[e]?\s+seul[e]?|solitude|stress\w*|deborde\w*|pleur\w*|panique|peur|inquiet\w*|therapie|therapeute|psy\w*|deuil|rupture|divorce|insomnie|je\s+me\s+sens\s+vide|epuise\w*|estime\s+de\s+soi|je\s+me\s+deteste|culpabil\w*|honte|echec|je\s+me\s+sens\s+(?:mal|perdu[e]?|nul(?:le)?)|je\s+dors\s+plus|je\s+n'arrive\s+pas\s+a\s+dormir|decede\w*|est\s+mort[e]?\s+(?:hier|la\s+semaine)|harcel\w*|jaloux|jalouse)\b",
+    "therapeutic": r"\b(?:triste\w*|deprim\w*|depression|angoiss\w*|anxi\w*|je\s+me\s+sens\s+seul[e]?|tout[e]?\s+seul[e]?|solitude|stress\w*|deborde\w*|pleur\w*|panique|peur|inquiet\w*|therapie|therapeute|psy\w*|deuil|rupture|divorce|insomnie|je\s+me\s+sens\s+vide|epuise\w*|estime\s+de\s+soi|je\s+me\s+deteste|culpabil\w*|honte|echec|je\s+me\s+sens\s+(?:mal|perdu[e]?|nul(?:le)?)|je\s+dors\s+plus|je\s+n'arrive\s+pas\s+a\s+dormir|decede\w*|est\s+mort[e]?\s+(?:hier|la\s+semaine)|harcel\w*|jaloux|jalouse|personne\s+ne\s+me\s+comprend|cauchemars?|desespere\w*|sans\s+espoir|me\s+frappait|me\s+battait)\b",
     "negators": r"\b(?:ne|n'|pas|jamais|plus|aucun[e]?|sans|ni)\b",
     "bridge": "je j' me m' vais veux voudrais ai pense pensee de envie intention projets suis rien vraiment du tout",
     "past": r"\b(?:il\s+y\s+a\s+(?:des\s+annees|\d+\s+ans|longtemps)|quand\s+j'etais|a\s+l'adolescence|au\s+lycee|dans\s+le\s+passe|avant\s+je|l'annee\s+derniere|en\s+(?:19|20)\d\d|j'avais\s+l'habitude|j'ai\s+surmonte|survivant\w*)\b",
