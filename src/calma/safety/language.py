@@ -30,16 +30,16 @@ _STOPWORDS = {
           "tengo hola gracias sí qué cómo como porque ya más también hoy noche puedo siento vida hacer bien soy "
           "hay nadie nunca cuando donde dónde mí mis tu tú te se lo le nos del al estás estaba fue quiera creo "
           "así ahora mañana casa mamá papá algo alguien sé me mi va voy vas van son mucho bueno pues tan estar ser "
-          "tiene tienes puedes quieres eres ella él porqué ayer siempre da hace desde",
+          "tiene tienes puedes quieres eres ella él porqué ayer siempre da hace desde anoche otra vez jaja jajaja",
     "pt": "o de me os as que e em um uma não nao eu meu minha você voce vc está estou tô com para pra mas muito tudo "
           "nada quero tenho olá oi obrigado obrigada sim hoje noite isso isto posso sinto vida fazer bem sou "
           "ninguém ninguem nunca quando onde também já mais mim comigo né ele ela é do da dos das no na nos "
           "agora amanhã casa mãe pai alguém algo sei acho bom boa dia tá vou vai estava ontem sempre "
-          "queria consigo aguento sinto novo desde fico pode",
+          "queria consigo aguento sinto novo desde fico pode kkk kkkk outra vez",
     "fr": "le la de les des du et un une est je j'ai tu il elle nous vous ne pas moi mon ma mes qui pour avec mais très "
           "tout rien veux suis ai bonjour salut merci oui non ce cette ça c'est plus aujourd'hui soir vie faire "
           "personne jamais quand où aussi déjà au aux sur dans sont été être avoir peux sais maintenant demain "
-          "maison mère père quelqu'un quelque chose j'en j'suis",
+          "maison mère père quelqu'un quelque chose j'en j'suis me mdr ptdr trop vraiment bof ouais genre",
     "de": "der die das und ist ich du nicht ein eine einen mich mir mein meine meinen zu es sie er wir ihr mit "
           "für aber sehr alles nichts will bin habe hab hallo danke ja nein heute nacht abend leben machen gut "
           "niemand nie wann wo auch schon mehr kann wie was warum noch auf im dem den keine kein gerade wieder "
@@ -101,6 +101,13 @@ def detect(text: str) -> Language:
     votes = _votes(text)
     ranked = sorted(votes, key=votes.get, reverse=True)
     best, second = votes[ranked[0]], votes[ranked[1]]
+    if set(ranked[:2]) == {"es", "pt"} and second > 0 and best < 2 * second:
+        # Spanish and Portuguese share most short words; py3langid's letter n-grams tell them apart.
+        scores = dict(_py3langid().rank(text))  # probabilities (norm_probs)
+        margin = scores.get("es", 0.0) - scores.get("pt", 0.0)
+        if abs(margin) >= 0.3:
+            return Language("es" if margin > 0 else "pt", best >= 3, True, "py3langid")
+        return Language(ranked[0], False, True, "stopwords")
     if best >= 1.5 and best >= 1.5 * second:
         return Language(ranked[0], True, True, "stopwords")
     code, prob = _py3langid().classify(text)

@@ -122,6 +122,13 @@ def _read(text: str, language: str, threshold: float, cfg) -> TurnRisk:
         assessment = _assess_cached(text, threshold, cfg.use_classifier)
     else:
         assessment = assess_foreign(text, language)
+        # Spanish and Portuguese (and a French or German word in either) are easily mistaken for
+        # each other in a short message: a crisis phrase of another of our lexicons still counts.
+        # Not when the own lexicon explained a phrase away ("se suicidó hace años").
+        explained = any(r.split(":")[0] in ("negated", "past-tense", "third-person", "idiom") for r in assessment.reasons)
+        if not assessment.crisis and not explained:
+            others = (assess_foreign(text, other) for other in LANGUAGES if other != language)
+            assessment = next((a for a in others if a.crisis), assessment)
     return read_turn(text, language, assessment)
 
 
@@ -212,6 +219,8 @@ def route(messages: list[dict], config=None) -> RouteDecision:
         return decide("check_in", cue, check_in_reply(locale))
     if current.ed_question:
         return decide("therapeutic", "eating-disorder harm asked for: support (the guard checks the reply)")
+    if current.passive or current.method_question == "method":
+        return decide("therapeutic", "passive risk or a method question: never small talk")
     if asks & {"suicide", "plan"}:
         return decide("therapeutic", "answered the assistant's question about suicide" + (": no" if current.deny else ""))
     if is_therapeutic(current.assessment):
