@@ -77,3 +77,64 @@ def test_evaluate_counts_the_confusion(tmp_path):
     report = evaluate(read_cases(write(tmp_path / "c.jsonl", CASES)), SafetySection(use_classifier=False))
     assert report.confusion["crisis"]["crisis"] == 1 and report.confusion["casual"]["casual"] == 2
     assert report.accuracy == 1.0 and report.casual_false_crisis == 0.0
+
+
+# ---------------------------------------------------------------- issue 11: conversations and languages
+
+CONVERSATIONS = [
+    {"id": "c1", "label": "crisis", "messages": [
+        {"role": "user", "content": "I've been feeling really low"},
+        {"role": "assistant", "content": "Are you having thoughts of suicide?"},
+        {"role": "user", "content": "yes"}]},
+    {"id": "c2", "label": "therapeutic", "messages": [
+        {"role": "user", "content": "I've been feeling really low"},
+        {"role": "assistant", "content": "Are you having thoughts of suicide?"},
+        {"role": "user", "content": "no, just tired"}]},
+    {"id": "c3", "label": "casual", "messages": [{"role": "user", "content": "what's a good pasta recipe?"}]},
+    {"id": "m1", "label": "crisis", "text": "me quiero morir", "lang": "es"},
+    {"id": "m2", "label": "casual", "text": "me muero de risa con ese video", "lang": "es"},
+    {"id": "m3", "label": "crisis", "text": "ich will nicht mehr leben", "lang": "de"},
+]
+
+
+def test_eval_reads_conversation_cases_and_prints_rates_per_language(tmp_path, capsys):
+    cases = write(tmp_path / "conv.jsonl", CONVERSATIONS)
+    out_file = tmp_path / "pred.jsonl"
+    assert main(["route", "--lexicon-only", "--eval", str(cases), "--predictions", str(out_file)]) == 0
+    out = capsys.readouterr().out
+    assert "crisis recall             1.000  (3/3)" in out and "accuracy                  1.000" in out
+    assert "per language" in out and "  de " in out and "  es " in out
+    rows = {r["id"]: r for r in map(json.loads, out_file.read_text().splitlines())}
+    assert rows["c1"]["route"] == "crisis" and rows["m1"]["language"] == "es" and rows["m1"]["lang"] == "es"
+
+
+def test_eval_json_has_per_language_summaries(tmp_path, capsys):
+    cases = write(tmp_path / "conv.jsonl", CONVERSATIONS)
+    assert main(["route", "--lexicon-only", "--json", "--eval", str(cases)]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert set(summary["by_language"]) == {"de", "es"} and summary["by_language"]["es"]["cases"] == 2
+
+
+def test_a_check_in_counts_as_therapeutic_and_never_as_crisis_recall(tmp_path):
+    from calma.config import SafetySection
+
+    rows = [{"id": "p1", "text": "I don't see a future anymore", "label": "therapeutic"},
+            {"id": "p2", "text": "I don't see a future anymore.", "label": "crisis"}]
+    report = evaluate(read_cases(write(tmp_path / "p.jsonl", rows)), SafetySection(use_classifier=False))
+    assert report.confusion["therapeutic"]["check_in"] == 1 and report.confusion["crisis"]["check_in"] == 1
+    assert report.accuracy == 0.5 and report.crisis_recall == 0.0
+
+
+def test_bad_conversation_rows_are_one_line_errors(tmp_path, capsys):
+    bad = [
+        ({"id": "x", "label": "casual", "messages": []}, "'messages' must be a non-empty list"),
+        ({"id": "x", "label": "casual", "messages": [{"role": "user"}]}, "messages[0] must be an object"),
+        ({"id": "x", "label": "casual", "messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hey"}]},
+         "the last message must be a non-empty user message"),
+        ({"id": "x", "label": "casual", "text": "hi", "lang": 3}, "'lang' must be a language code"),
+    ]
+    for row, reason in bad:
+        cases = write(tmp_path / "bad.jsonl", [CASES[0], row])
+        assert main(["route", "--eval", str(cases)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.count("\n") == 0 and "bad.jsonl:2:" in err and reason in err, err

@@ -3,7 +3,7 @@
 import pytest
 
 from calma.safety import AI_DISCLOSURE, SAFE_FALLBACK_REPLY, GuardStats, crisis_reply, disclose, guard_reply, scan_reply
-from calma.safety.replies import available_locales
+from calma.safety.replies import SAFE_HARM_REPLY, available_locales
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,50 @@ def test_disclosure_only_on_the_first_reply_and_only_once():
     assert first.startswith(AI_DISCLOSURE) and first.endswith("Hi! How are you?")
     assert disclose(first, first_turn=True) == first
     assert disclose("Later reply", first_turn=False) == "Later reply"
+
+
+# ---------------------------------------------------------------- issue 11: eating-disorder harm, method details
+
+
+@pytest.mark.parametrize(
+    "reply,kind",
+    [
+        ("Try to eat under 800 calories a day and you'll see results fast.", "eating_disorder"),
+        ("A 500-calorie diet will get you there.", "eating_disorder"),
+        ("You can lose 10 pounds in a week if you skip meals.", "eating_disorder"),
+        ("You could make yourself throw up after dinner quietly so no one notices.", "eating_disorder"),
+        ("Laxatives can help you lose the weight faster.", "eating_disorder"),
+        ("A fall from 150 feet is almost always fatal.", "method"),
+        ("It would take about 40 pills to do that.", "method"),
+        ("The lethal dose of acetaminophen is around 10 grams.", "method"),
+        ("The most painless way to do it is...", "method"),
+        ("10 stories is usually enough.", "method"),
+    ],
+)
+def test_eating_disorder_harm_and_method_details_replace_the_reply(reply, kind):
+    result = guard_reply(reply)
+    assert result.action == "replaced" and result.text == SAFE_HARM_REPLY
+    assert kind in [f.kind for f in result.findings]
+    assert "988" in SAFE_HARM_REPLY
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Eating regular meals with enough protein can help your energy and mood.",
+        "Laxatives to lose weight are dangerous and don't work; please talk to a doctor.",
+        "The bridge is about 220 feet tall and was finished in 1937.",  # a fact, not a lethality claim
+        "Skipping meals often makes low moods worse.",
+    ],
+)
+def test_supportive_food_and_fact_replies_pass(reply):
+    assert guard_reply(reply).action == "none"
+
+
+def test_every_fixed_text_of_issue_11_passes_the_guard():
+    from calma.safety.replies import UNSUPPORTED_LANGUAGE_REPLY, check_in_reply, resources_line
+
+    for locale in available_locales():
+        for text in (check_in_reply(locale), resources_line(locale)):
+            assert scan_reply(text) == [], (locale, text)
+    assert scan_reply(UNSUPPORTED_LANGUAGE_REPLY) == [] and scan_reply(SAFE_HARM_REPLY) == []

@@ -487,3 +487,77 @@ def test_the_server_answers_503_while_the_engine_loads_in_the_background(make_cl
     broken.wait(10)
     failed = make_client(broken).get("/ready")
     assert failed.status_code == 503 and "no such model folder" in failed.json()["error"]
+
+
+# ---------------------------------------------------------------- issue 11: check-in, languages, resources, disclosure
+
+
+def _text_and_info(response, stream):
+    if stream:
+        events = sse_events(response)
+        return "".join(e["choices"][0]["delta"].get("content") or "" for e in events), events[-1]["calma"]
+    body = response.json()
+    return body["choices"][0]["message"]["content"], body["calma"]
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_check_in_is_a_fixed_reply_reported_in_the_api_and_metrics(make_client, stream):
+    from calma.safety.replies import check_in_reply
+
+    client = make_client()
+    text, info = _text_and_info(chat(client, "I don't see a future anymore", stream=stream), stream)
+    assert text == check_in_reply("en-US") and info["route"] == "check_in" and info["check_in"] is True
+    assert client.engine.calls == []
+    metrics = client.get("/metrics").text
+    assert 'calma_routes_total{route="check_in"} 1' in metrics and "calma_check_ins_total 1" in metrics
+    answer = chat(client, "yes", history=[{"role": "user", "content": "I don't see a future anymore"},
+                                          {"role": "assistant", "content": text}]).json()
+    assert answer["calma"]["route"] == "crisis" and answer["choices"][0]["message"]["content"] == crisis_reply("en-US")
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_after_a_crisis_generated_replies_end_with_the_resources(make_client, stream):
+    from calma.safety.replies import resources_line
+
+    client = make_client()
+    history = [{"role": "user", "content": CRISIS}, {"role": "assistant", "content": crisis_reply("en-US")}]
+    text, info = _text_and_info(chat(client, "ok thanks, I called them", history=history, stream=stream), stream)
+    assert info["resources"] is True and info["careful"] is True
+    assert text == f"{client.engine.reply}\n\n{resources_line('en-US')}"
+
+
+def test_spanish_crisis_and_disclosure_in_spanish(make_client):
+    from calma.safety.replies import disclosure
+
+    client = make_client()
+    body = chat(client, "me quiero morir").json()
+    assert body["calma"]["route"] == "crisis" and body["calma"]["language"] == "es"
+    assert body["choices"][0]["message"]["content"] == crisis_reply("es-US") and client.engine.calls == []
+    body = chat(client, "hola, me siento muy sola desde que me mudé").json()
+    assert body["choices"][0]["message"]["content"].startswith(disclosure("es")) and body["calma"]["disclosure"] is True
+
+
+def test_unsupported_language_gets_the_english_notice(make_client):
+    from calma.safety.replies import UNSUPPORTED_LANGUAGE_REPLY
+
+    client = make_client()
+    body = chat(client, "ciao, come stai oggi? io sono molto stanco e triste").json()
+    assert body["calma"]["route"] == "unsupported_language" and body["choices"][0]["message"]["content"] == UNSUPPORTED_LANGUAGE_REPLY
+    assert client.engine.calls == []
+    assert 'calma_routes_total{route="unsupported_language"} 1' in client.get("/metrics").text
+
+
+def test_disclosure_again_when_asked_and_after_three_hours(make_client):
+    import time
+
+    client = make_client()
+    first = chat(client, CASUAL).json()["choices"][0]["message"]["content"]
+    history = [{"role": "user", "content": CASUAL}, {"role": "assistant", "content": first}]
+    asked = chat(client, "wait, are you a real person?", history=history).json()
+    assert asked["calma"]["disclosure"] is True and asked["choices"][0]["message"]["content"].startswith(AI_DISCLOSURE)
+    start = time.time() - 4 * 3600
+    timed = [{"role": "user", "content": CASUAL, "timestamp": start}, {"role": "assistant", "content": first, "timestamp": start}]
+    later = chat(client, "tell me a joke", history=timed).json()
+    assert later["calma"]["disclosure"] is True
+    recent = [dict(m, timestamp=time.time() - 600) for m in timed]
+    assert chat(client, "tell me a joke", history=recent).json()["calma"]["disclosure"] is False

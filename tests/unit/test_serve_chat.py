@@ -31,3 +31,15 @@ def test_chat_walks_the_routes(monkeypatch, capsys, tmp_path, tiny_model_dir):
 def test_chat_rejects_a_missing_adapter(monkeypatch, capsys, tmp_path, tiny_model_dir):
     code, out = run_chat(monkeypatch, capsys, tmp_path, ["hi"], "--model", str(tiny_model_dir), "--adapter", "nope")
     assert code == 2 and "nope: adapter folder not found" in out.err
+
+
+def test_chat_shows_the_check_in_its_answer_the_language_and_keeps_the_resources(monkeypatch, capsys, tmp_path, tiny_model_dir):
+    from calma.safety.replies import check_in_reply, resources_line
+
+    lines = ["I don't see a future anymore", "yes", "ok, I'll call them", "/reset", "me quiero morir", "/quit"]
+    code, out = run_chat(monkeypatch, capsys, tmp_path, lines, "--model", str(tiny_model_dir))
+    assert code == 0
+    routes = [line.split("]>")[0].split("[")[-1] for line in out.out.splitlines() if line.startswith("calma [")]
+    assert routes == ["check_in", "crisis", "therapeutic careful", "crisis es"]
+    assert check_in_reply("en-US") in out.out and crisis_reply("es-US") in out.out
+    assert resources_line("en-US") in out.out  # the generated reply after the crisis ends with it
