@@ -116,3 +116,9 @@ def test_the_reply_locale_follows_the_configured_country():
 def test_disclosure_texts_exist_for_every_language():
     assert "IA" in disclosure("es") and "KI" in disclosure("de") and "IA" in disclosure("fr") and "IA" in disclosure("pt")
     assert disclosure("xx") == disclosure("en")
+
+
+@pytest.mark.parametrize("text,crisis", [("ich werde mich heute umbringen", True), ("ich werde mich heute nicht umbringen", False),
+                                         ("ich bringe mich nicht um", False)])
+def test_german_words_between_the_pronoun_and_the_verb(text, crisis):
+    assert (one(text).route == "crisis") is crisis

@@ -55,7 +55,8 @@ ED_QUESTION = re.compile(
     r"\bhow\s+(?:do|can|could|should)\s+i\s+(?:stop\s+eating|eat\s+(?:less\s+than|under)\s+\d+|purge|make\s+myself\s+(?:throw\s+up|vomit|sick)|hide\s+(?:not\s+eating|my\s+eating|my\s+weight\s+loss|that\s+i\s+(?:don'?t|didn'?t)\s+eat)|suppress\s+(?:my\s+)?(?:appetite|hunger)|ignore\s+(?:my\s+)?hunger|starve\s+myself)\b"
     r"|\b(?:tips|ways|tricks)\s+(?:to|for)\s+(?:purg\w*|not\s+eat\w*|stop\s+eating|starv\w*|ignor\w*\s+hunger|hid\w*\s+(?:not\s+eating|weight\s+loss)|throw\w*\s+up)\b"
     r"|\b(?:what(?:'s|\s+is)\s+the\s+(?:least|lowest|fewest)|how\s+(?:few|little))\s+(?:\w+\s+){0,2}calories\b|\blowest\s+calories?\s+(?:i\s+can|to\s+survive|possible)\b|\bhow\s+many\s+calories\s+(?:should|can|do)\s+i\s+(?:eat|have)\s+to\s+lose\b"
-    r"|\blose\s+\d+\s*(?:pounds|lbs?|kg|kilos?)\s+in\s+(?:a|one|two|\d+)\s+(?:week|weeks|days?)\b|\blaxatives?\s+to\s+(?:lose|drop)\s+weight\b"
+    r"|\blose\s+\d+\s*(?:pounds|lbs?|kg|kilos?)\s+(?:in\s+(?:a|one|two|\d+)\s+(?:week|weeks|days?)|by\s+(?:tomorrow|friday|saturday|sunday|monday|next\s+week|the\s+weekend)|before\s+\w+)\b|\blaxatives?\s+to\s+(?:lose|drop)\s+weight\b"
+    r"|\b(?:fastest|quickest)\s+way\s+to\s+(?:lose|drop)\s+(?:\d+\s*(?:pounds|lbs?|kg|kilos?)|weight)\b"
     r"|\bcomo\s+(?:dejar\s+de\s+comer|vomitar\s+sin|provocarme\s+el\s+vomito)\b|\bcomo\s+(?:parar\s+de\s+comer|vomitar\s+sem)\b|\bcomment\s+(?:arreter\s+de\s+manger|me\s+faire\s+vomir)\b|\bwie\s+(?:hore\s+ich\s+auf\s+zu\s+essen|kann\s+ich\s+mich\s+ubergeben)\b",
     re.I,
 )

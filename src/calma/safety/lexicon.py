@@ -58,7 +58,7 @@ CRISIS_PATTERNS: dict[str, list[str]] = {
         r"\b(?:shake|shaking|hit|hitting|smother|drown|hurt|hurting)\s+(?:the|my|our)\s+(?:baby|newborn|infant|child|kids?|toddler)\b",
     ],
     "abuse_danger": [
-        r"\b(?:he|she|they|my\s+(?:\w+\s+)?(?:husband|wife|partner|boyfriend|girlfriend|dad|father|stepdad|mom|mother|stepmom|uncle|brother|ex))\s+(?:is\s+|keeps\s+|has\s+been\s+|just\s+|always\s+|still\s+)?(?:hit(?:s|ting)?|beat(?:s|ing)?|chok(?:ed|es|ing)|strangl(?:ed|es|ing)|punch(?:ed|es|ing)|kick(?:ed|s|ing)|rap(?:ed|es|ing)|touch(?:es|ing|ed)\s+me|lock(?:ed|s)\s+me)\b",
+        r"\b(?:he|she|they|my\s+(?:[\w']+\s+)?(?:husband|wife|partner|boyfriend|girlfriend|dad|father|stepdad|mom|mother|stepmom|uncle|brother|ex))\s+(?:is\s+|keeps\s+|has\s+been\s+|just\s+|always\s+|still\s+)?(?:hit(?:s|ting)?|beat(?:s|ing)?|chok(?:ed|es|ing)|strangl(?:ed|es|ing)|punch(?:ed|es|ing)|kick(?:ed|s|ing)|rap(?:ed|es|ing)|touch(?:es|ing|ed)\s+me|lock(?:ed|s)\s+me)\b",
         r"\bthreaten(?:ed|s|ing)?\s+to\s+(?:kill|hurt|shoot|stab)\s+(?:me|us|my)\b|\b(?:said|says)\s+(?:he|she)(?:'ll|\s+will|\s+would|'d)\s+(?:kill|hurt)\s+me\b",
         r"\b(?:not|don'?t\s+feel)\s+safe\s+(?:at\s+home|here|in\s+my\s+(?:house|home))\b|\bscared\s+(?:for\s+my\s+life|he(?:'ll|\s+will)\s+(?:kill|hurt)\s+me|she(?:'ll|\s+will)\s+(?:kill|hurt)\s+me)\b",
         r"\b(?:being|been|getting)\s+(?:abused|raped|assaulted|trafficked|beaten)\b|\b(?:he|she|someone|somebody|a\s+man|a\s+guy)\s+(?:is|'s)\s+(?:outside|breaking\s+in(?:to)?|trying\s+to\s+(?:get|break)\s+in(?:to)?)\b|\bhas\s+a\s+(?:gun|knife)\s+(?:and|pointed)\b",

@@ -23,7 +23,7 @@ Rules, in order (each decision carries the reason):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -136,9 +136,23 @@ def is_therapeutic(assessment: RiskAssessment) -> bool:
     return assessment.therapeutic_score >= assessment.casual_score
 
 
-def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, careful: bool) -> str | None:
+def _classifier_only(assessment: RiskAssessment) -> bool:
+    return assessment.crisis and not any(r.startswith("lexicon:") for r in assessment.reasons)
+
+
+def _neutral_answer(current: TurnRisk, earlier: list[TurnRisk], previous: str, careful: bool) -> bool:
+    """A few words answering the assistant's everyday question ("to the coast, leaving tomorrow"
+    after "where are you driving?") in a conversation without a single risk or distress cue:
+    the embedding's crisis score on such a fragment is noise, so it alone does not make a crisis
+    (the message still goes to the therapeutic model, never the casual one)."""
+    quiet = not careful and not any(t.risk_words or t.distress or t.passive or t.disclosed or is_therapeutic(t.assessment) for t in earlier)
+    return (quiet and previous.rstrip().endswith("?") and current.minimal and not current.risk_words
+            and not current.distress and _classifier_only(current.assessment))
+
+
+def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, careful: bool, neutral: bool = False) -> str | None:
     """Why the latest message, read with the conversation, is a crisis (None when it is not)."""
-    if current.assessment.crisis:
+    if current.assessment.crisis and not neutral:
         return "crisis in latest message"
     if asks & {"suicide", "plan"} and (current.affirm or current.unsure):
         return "answer to the assistant's question about suicide, self-harm or a plan"
@@ -203,14 +217,20 @@ def route(messages: list[dict], config=None) -> RouteDecision:
     careful = had_fixed(messages, "crisis") or had_fixed(messages, "resources") or any(t.assessment.crisis for t in earlier)
     threshold = min(cfg.careful_crisis_threshold, cfg.crisis_threshold) if careful else cfg.crisis_threshold
     current = _read(texts[-1], lang, threshold, cfg)
-    asks = assistant_asks(_previous_assistant(messages))
+    previous = _previous_assistant(messages)
+    asks = assistant_asks(previous)
+    neutral = _neutral_answer(current, earlier, previous, careful)
+    if neutral:  # its crisis score is noise: no intent to add up either
+        current = replace(current, intent=False, abuse=False, harm_others=False)
 
     def decide(route_: Route, reason: str, reply: str | None = None, resources: str | None = None) -> RouteDecision:
         return RouteDecision(route_, current.assessment, careful, reply, [reason], lang, locale, resources)
 
-    reason = _crisis_reason(current, earlier, asks, careful)
+    reason = _crisis_reason(current, earlier, asks, careful, neutral)
     if reason:
         return decide("crisis", reason, crisis_reply(locale))
+    if neutral:
+        return decide("therapeutic", "a short answer to an everyday question: the classifier's crisis score alone is noise here")
     if careful:
         return decide("therapeutic", "careful: conversation had a crisis (resources kept)", resources=resources_line(locale))
     checked_in = had_fixed(messages, "check_in")

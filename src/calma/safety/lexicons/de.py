@@ -3,7 +3,7 @@
 LEXICON = {
     "suicide": [
         r"\bsuizid\w*|\bselbstmord\w*|\bfreitod\b",
-        r"\b(?:mich\s+umbringen|mich\s+umzubringen|bringe?\s+mich\s+(?:\w+\s+){0,3}um\b|mir\s+das\s+leben\s+(?:nehmen|zu\s+nehmen)|meinem\s+leben\s+ein\s+ende\s+(?:setzen|machen)|mich\s+toten|mich\s+zu\s+toten|schluss\s+machen\s+mit\s+(?:allem|dem\s+leben|mir)|mache?\s+(?:ich\s+)?(?:\w+\s+)?schluss\s+mit\s+(?:allem|dem\s+leben|mir)|keine\s+lust\s+mehr\s+(?:zu\s+)?(?:leben|auf\s+das\s+leben))\b",
+        r"\b(?:mich\s+umbringen|mich\s+umzubringen|bringe?\s+mich\s+(?:(?!nicht\b|nie\b|niemals\b)\w+\s+){0,3}um\b|\bmich\s+(?:(?!nicht\b|nie\b|niemals\b)\w+\s+){1,3}(?:umbringen|umzubringen|toten|erhangen|erschiessen|vergiften)\b|mir\s+das\s+leben\s+(?:nehmen|zu\s+nehmen)|meinem\s+leben\s+ein\s+ende\s+(?:setzen|machen)|mich\s+toten|mich\s+zu\s+toten|schluss\s+machen\s+mit\s+(?:allem|dem\s+leben|mir)|mache?\s+(?:ich\s+)?(?:\w+\s+)?schluss\s+mit\s+(?:allem|dem\s+leben|mir)|keine\s+lust\s+mehr\s+(?:zu\s+)?(?:leben|auf\s+das\s+leben))\b",
         r"\b(?:ich\s+)?(?:will|mochte|moechte|werde)\s+sterben\b|\b(?:will|mochte|moechte)\s+(?:einfach\s+)?tot\s+sein\b|\bwunschte,?\s+ich\s+(?:ware|waere)\s+tot\b|\bwunschte,?\s+ich\s+wurde\s+nicht\s+mehr\s+aufwachen\b",
         r"\b(?:ich\s+)?(?:will|mochte|moechte)\s+nicht\s+mehr\s+(?:leben|da\s+sein|existieren|aufwachen|hier\s+sein)\b|\bich\s+habe\s+keinen\s+grund\s+mehr\s+zu\s+leben\b|\bdas\s+leben\s+ist\s+es\s+nicht\s+(?:mehr\s+)?wert\b",
         r"\b(?:waren|waeren|ware)\s+(?:alle\s+)?(?:ohne\s+mich\s+)?besser\s+dran(?:\s+ohne\s+mich)?\b|\bbesser\s+tot\b|\bich\s+will,?\s+dass\s+alles\s+aufhort\b|\bfur\s+immer\s+(?:schlafen|verschwinden)\b",
