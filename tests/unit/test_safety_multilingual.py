@@ -122,3 +122,15 @@ def test_disclosure_texts_exist_for_every_language():
                                          ("ich bringe mich nicht um", False)])
 def test_german_words_between_the_pronoun_and_the_verb(text, crisis):
     assert (one(text).route == "crisis") is crisis
+
+
+@pytest.mark.parametrize("text", ["ya no quiero estar aquí", "me voy a aventar del puente", "mi pareja me maltrata",
+                                  "não quero mais estar aqui", "fui estuprada ontem", "je vais sauter par la fenêtre",
+                                  "j'ai été violée", "ich will mir etwas antun", "ich springe vom Dach", "mein Onkel fasst mich an"])
+def test_more_crisis_phrasings(text):
+    assert one(text).route == "crisis"
+
+
+@pytest.mark.parametrize("text", ["me toca a mí lavar los platos", "ich will nicht mehr arbeiten heute"])
+def test_everyday_phrases_near_crisis_words_stay_small_talk(text):
+    assert one(text).route == "casual"

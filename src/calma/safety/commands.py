@@ -15,7 +15,8 @@ def register(subparsers) -> None:
         "route",
         help="crisis/therapeutic/casual routing of a message, or its evaluation on labelled cases",
         description="Route one message (prints route and scores), or with --eval measure routing on a "
-        'JSONL file of {"id", "text", "label"} lines (label: crisis | therapeutic | casual).',
+        'JSONL file of {"id", "text", "label"} lines, or conversations {"id", "messages", "label"} labelled for '
+        'the last user message (label: crisis | therapeutic | casual; an optional "lang" adds rates per language).',
     )
     p.add_argument("message", nargs="?", help="the message to route")
     p.add_argument("--eval", metavar="FILE", help="labelled JSONL cases to evaluate")
@@ -58,8 +59,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _format_decision(decision) -> str:
     a = decision.assessment
+    if decision.language != "en":
+        note = f"  (language {decision.language}: its lexicon; replies in {decision.locale})"
+    else:
+        note = "" if a.model_used else "  (lexicon only: embedding model unavailable)"
     lines = [
-        f"route        {decision.route}" + ("" if a.model_used else "  (lexicon only: embedding model unavailable)"),
+        f"route        {decision.route}{note}",
         f"crisis       {a.crisis_score:.3f}  " + "  ".join(f"{k}={v:.2f}" for k, v in a.categories.items()),
         f"therapeutic  {a.therapeutic_score:.3f}",
         f"casual       {a.casual_score:.3f}",

@@ -171,13 +171,14 @@ def _rates(report: EvalReport) -> list[str]:
 
 
 def format_report(report: EvalReport) -> str:
-    width = max(len(r) for r in ROUTES) + 2
+    width = max(len(l) for l in LABELS) + 2
     used = [r for r in ROUTES if r in LABELS or any(report.confusion[l][r] for l in LABELS)]
+    cols = {p: max(len(p) + 2, width) for p in used}
     lines = ["confusion matrix (rows: label, columns: predicted route; check_in counts as therapeutic)"]
-    lines.append(" " * width + "".join(f"{p:>{width}}" for p in used) + f"{'total':>{width}}")
+    lines.append(" " * width + "".join(f"{p:>{cols[p]}}" for p in used) + f"{'total':>{width}}")
     for label in LABELS:
         row = report.confusion[label]
-        lines.append(f"{label:<{width}}" + "".join(f"{row[p]:>{width}}" for p in used) + f"{sum(row.values()):>{width}}")
+        lines.append(f"{label:<{width}}" + "".join(f"{row[p]:>{cols[p]}}" for p in used) + f"{sum(row.values()):>{width}}")
     lines += [""] + _rates(report)
     if report.confusion["crisis"]["check_in"]:
         lines.append(f"crisis sent to check-in   {report.confusion['crisis']['check_in']}  (asked directly, with resources; not counted as recall)")

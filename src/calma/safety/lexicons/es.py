@@ -16,6 +16,8 @@ LEXICON = {
         r"\b(?:estoy|estoy\s+parad[oa]|estoy\s+sentad[oa])\s+en\s+(?:el|la|un|una)\s+(?:puente|azotea|borde|cornisa|vias|techo)\b",
         r"\bcarta\s+de\s+despedida\b|\b(?:esta\s+es\s+mi|mi)\s+ultima?\s+(?:mensaje|despedida|noche)\b|\badios\s+para\s+siempre\b|\bme\s+despido\s+de\s+(?:todos|ustedes)\b|\bcuando\s+ya\s+no\s+este\b|\bregale\s+(?:todas\s+)?mis\s+cosas\b",
         r"\b(?:ya\s+)?no\s+aguanto\s+(?:mas\s+)?(?:vivir|esta\s+vida)\b|\bno\s+voy\s+a\s+estar\s+(?:aqui|mas)\s+(?:manana|mucho\s+tiempo)\b",
+        r"\b(?:irme|me\s+quiero\s+ir|dejar)\s+(?:de\s+)?este\s+mundo\b|\bno\s+vale\s+la\s+pena\s+(?:seguir\s+)?viv\w*|\b(?:voy\s+a\s+)?(?:saltar|aventarme|lanzarme|me\s+voy\s+a\s+(?:aventar|tirar|lanzar))\s+(?:del|desde\s+el|desde\s+la|por\s+la|de\s+la|al)\s+(?:puente|edificio|azotea|balcon|ventana|techo|tren|metro|vacio)\b",
+        r"\b(?:pastillas|pistola|arma|cuchillo|navaja|soga|cuerda)\s+(?:\w+\s+){0,3}en\s+(?:la|mi)\s+mano\b|\bya\s+no\s+quiero\s+estar\s+aqui\b",
     ],
     "self_harm": [
         r"\b(?:cortarme|me\s+corto|me\s+estoy\s+cortando|me\s+volvi\s+a\s+cortar|volvi\s+a\s+cortarme|me\s+hice\s+cortes|hacerme\s+(?:dano|cortes)|me\s+hago\s+(?:dano|cortes)|lastimarme|me\s+lastimo|quemarme|me\s+quemo|golpearme|me\s+golpeo|me\s+cortaba|me\s+hacia\s+(?:dano|cortes)|me\s+autolesionaba)\b",
@@ -29,6 +31,7 @@ LEXICON = {
         r"\bme\s+(?:pega|golpea|pegan|golpean|viola|violo|violaron|ahorca|ahorco|estrangula|patea|encierra|encerro|amenaza\s+con\s+matarme|amenazo\s+con\s+matarme|toca\s+(?:cuando|donde|sin|por\s+las\s+noches))\b",
         r"\b(?:dijo|dice)\s+que\s+me\s+va\s+a\s+matar\b|\btengo\s+miedo\s+de\s+que\s+me\s+(?:mate|pegue|haga\s+dano)\b|\bno\s+estoy\s+(?:a\s+salvo|segur[oa])\s+en\s+(?:mi\s+)?casa\b",
         r"\babusa(?:n|ba)?\s+de\s+mi\b|\bme\s+(?:esta|estan)\s+(?:pegando|golpeando|amenazando)\b|\b(?:esta|hay\s+alguien)\s+(?:afuera\s+de|intentando\s+entrar\s+a)\s+mi\s+casa\b|\bme\s+quito\s+el\s+pasaporte\b",
+        r"\bme\s+(?:maltrata|quiere\s+matar|manosea|tiene\s+encerrad[oa]|obliga\s+a\s+(?:tener\s+relaciones|hacer\s+cosas))\b|\babusa\s+sexualmente\s+de\s+mi\b|\bme\s+toca\s+(?:ahi|mis\s+partes|por\s+debajo|debajo\s+de\s+la\s+ropa)\b|\bme\s+(?:violo|violaron|abuso)\s+(?:anoche|hoy|ayer|hace\s+(?:un\s+rato|una\s+hora))\b",
     ],
     "third_person": r"\b(?:se\s+suicido|se\s+quito\s+la\s+vida|se\s+mato|murio\s+por\s+suicidio|(?:mi|su|un|una)\s+(?:\w+\s+)?(?:amig[oa]|herman[oa]|prim[oa]|hij[oa]|padre|madre|papa|mama|novi[oa]|companer[oa])\s+(?:se\s+corta|se\s+autolesiona|quiere\s+suicidarse|habla\s+de\s+suicidarse))\b",
     "passive": [

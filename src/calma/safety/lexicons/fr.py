@@ -10,19 +10,21 @@ LEXICON = {
         r"\b(?:avaler|prendre|j'ai\s+pris|j'ai\s+avale)\s+(?:tous\s+mes|toute\s+la\s+boite\s+de|toute\s+ma\s+boite\s+de|plein\s+de|une\s+boite\s+de)\s+(?:\w+\s+)?(?:cachets|medicaments|comprimes|pilules)\b|\boverdose\b|\bcombien\s+de\s+(?:\w+\s+)?(?:cachets|comprimes|pilules)\b|\bdose\s+mortelle\b",
         r"\b(?:j'ai\s+garde|je\s+garde|je\s+mets\s+de\s+cote|j'accumule)\s+(?:\w+\s+)?(?:cachets|medicaments|comprimes)\b|\b(?:me\s+pendre|une\s+corde|la\s+corde|me\s+tirer\s+une\s+balle|m'empoisonner|me\s+jeter\s+(?:du|d'un|de|sous|par)|sauter\s+(?:du|d'un|de\s+la)\s+(?:pont|immeuble|toit|fenetre|falaise))\b",
         r"\bje\s+suis\s+sur\s+(?:le|un)\s+(?:pont|toit|rebord|quai)\b|\blettre\s+d'adieu\b|\bc'est\s+mon\s+dernier\s+message\b|\badieu\s+(?:pour\s+toujours|a\s+tous)\b|\bquand\s+je\s+ne\s+serai\s+plus\s+la\b|\bje\s+ne\s+serai\s+plus\s+la\s+demain\b",
+        r"\bsauter\s+par\s+la\s+fenetre\b|\bme\s+jeter\s+par\s+la\s+fenetre\b|\b(?:cachets|arme|pistolet|couteau|lame|corde)\s+(?:\w+\s+){0,3}dans\s+(?:la|ma)\s+main\b|\bquitter\s+ce\s+monde\b",
     ],
     "self_harm": [
         r"\b(?:me\s+couper|je\s+me\s+coupe|je\s+me\s+suis\s+coupee?\s+(?:encore|a\s+nouveau|les\s+bras|les\s+poignets)|me\s+scarifier|je\s+me\s+scarifie|me\s+faire\s+du\s+mal|je\s+me\s+fais\s+du\s+mal|me\s+bruler|je\s+me\s+brule|me\s+frapper|je\s+me\s+coupais|je\s+me\s+scarifiais|je\s+me\s+faisais\s+du\s+mal)\b",
         r"\bscarifi\w*|\bautomutil\w*|\bautomutilation\b|\benvie\s+de\s+me\s+(?:couper|faire\s+du\s+mal)\b|\blame\s+(?:dans\s+la\s+main|sur\s+(?:la|ma)\s+peau)\b|\bj'ai\s+recommence\s+a\s+me\s+(?:couper|scarifier)\b|\bje\s+me\s+suis\s+(?:fait\s+mal|coupee?|brulee?)\s+(?:\w+\s+){0,2}expres\b",
     ],
     "harm_others": [
-        r"\bje\s+vais\s+(?:le|la|les)\s+(?:tuer|poignarder|empoisonner|buter)\b|\bje\s+veux\s+(?:le|la|les)\s+(?:tuer|buter)\b|\bje\s+vais\s+tuer\s+(?:mon|ma|mes|ce|cette)\b",
+        r"\bje\s+vais\s+(?:le|la|les)\s+(?:tuer|poignarder|empoisonner|buter)\b|\bje\s+veux\s+(?:le|la|les)\s+(?:tuer|buter)\b|\bje\s+vais\s+tuer\s+(?:mon|ma|mes|ce|cette|tout\s+le\s+monde)\b",
         r"\bamener\s+(?:une\s+arme|un\s+couteau|un\s+flingue)\s+(?:a\s+l'ecole|au\s+lycee|au\s+college|au\s+travail)\b|\bdu\s+poison\s+dans\s+son\s+(?:repas|verre|cafe)\b|\bfaire\s+du\s+mal\s+a\s+mon\s+(?:bebe|enfant)\b",
     ],
     "abuse_danger": [
         r"\b(?:il|elle|mon\s+\w+|ma\s+\w+)\s+me\s+(?:frappe|bat|viole|etrangle|tape\s+dessus|enferme|menace\s+de\s+(?:me\s+)?tuer)\b|\bme\s+(?:frappe|bat|a\s+frappee?|a\s+violee?|a\s+etranglee?)\b",
         r"\b(?:il|elle)\s+(?:a\s+dit|dit)\s+qu'(?:il|elle)\s+va\s+me\s+tuer\b|\bj'ai\s+peur\s+qu'(?:il|elle)\s+me\s+tue\b|\bje\s+ne\s+suis\s+pas\s+en\s+securite\s+(?:chez\s+moi|a\s+la\s+maison)\b",
         r"\b(?:il|elle)\s+abuse\s+de\s+moi\b|\bon\s+me\s+(?:frappe|viole)\b|\b(?:quelqu'un|il)\s+(?:essaie\s+d'entrer|est\s+devant\s+(?:ma\s+porte|chez\s+moi))\b|\bme\s+touche\s+(?:la\s+nuit|quand|sans)\b|\bil\s+a\s+pris\s+mon\s+passeport\b",
+        r"\bj'ai\s+ete\s+violee?\b|\bme\s+touche\s+(?:les|mes|partout)\b|\battouchements\b|\bme\s+force\s+a\s+(?:coucher|faire\s+des\s+choses)\b|\bil\s+m'a\s+menacee?\s+de\s+mort\b",
     ],
     "third_person": r"\b(?:s'est\s+suicide\w*|s'est\s+tue\w*|a\s+mis\s+fin\s+a\s+ses\s+jours|mort\w*\s+par\s+suicide|(?:mon|ma)\s+(?:\w+\s+)?(?:ami\w*|frere|soeur|cousin\w*|fils|fille|pere|mere|copain|copine)\s+(?:se\s+scarifie|se\s+coupe|veut\s+se\s+suicider|parle\s+de\s+se\s+suicider))\b",
     "passive": [

@@ -11,6 +11,7 @@ LEXICON = {
         r"\b(?:juntando|guardando|juntei|guardei)\s+(?:\w+\s+)?(?:remedios|comprimidos|pilulas)\b|\b(?:me\s+enforcar|enforcar-me|uma\s+corda|a\s+corda|me\s+dar\s+um\s+tiro|me\s+envenenar|me\s+jogar\s+(?:de|da|do|na|no|debaixo)|pular\s+(?:de|da|do|d[ao]\s+alto\s+d[ao])\s+(?:uma\s+|um\s+)?(?:ponte|predio|janela|telhado|viaduto|sacada))\b",
         r"\b(?:estou|to)\s+(?:em\s+cima\s+d[ao]|n[ao])\s+(?:ponte|telhado|terraco|beirada|trilhos)\b|\bcarta\s+de\s+despedida\b|\b(?:essa|esta)\s+e\s+minha\s+ultima\s+(?:mensagem|noite)\b|\badeus\s+para\s+sempre\b|\bquando\s+eu\s+(?:nao\s+estiver\s+mais|me\s+for)\b",
         r"\bnao\s+vou\s+estar\s+(?:mais\s+)?aqui\s+amanha\b|\bdei\s+(?:todas\s+)?as\s+minhas\s+coisas\b",
+        r"\bnao\s+quero\s+mais\s+estar\s+aqui\b|\bdar\s+(?:um\s+)?fim\s+(?:a|na|em)\s+minha\s+vida\b|\b(?:remedios|comprimidos|arma|revolver|faca|corda)\s+(?:\w+\s+){0,3}na\s+(?:minha\s+)?mao\b|\bsair\s+desse\s+mundo\b",
     ],
     "self_harm": [
         r"\b(?:me\s+cortar|me\s+corto|me\s+cortei\s+(?:de\s+novo|outra\s+vez|os\s+bracos|as\s+pernas|os\s+pulsos)|cortar\s+os\s+pulsos|me\s+machucar|me\s+machuco|me\s+ferir|me\s+queimar|me\s+queimo|me\s+bater|me\s+cortava|me\s+machucava)\b",
@@ -24,6 +25,7 @@ LEXICON = {
         r"\b(?:ele|ela|meu\s+\w+|minha\s+\w+)\s+(?:me\s+)?(?:bate|batia\s+ontem|espanca|estupr\w+|enforca|chuta|tranca)\s+(?:em\s+)?mim\b|\bme\s+(?:bate|batem|espanca|espancou|estuprou|estupraram|enforcou|enforca|chutou|trancou|ameacou\s+de\s+morte|ameaca\s+de\s+morte)\b",
         r"\b(?:disse|falou)\s+que\s+vai\s+me\s+matar\b|\btenho\s+medo\s+(?:de\s+)?que\s+ele\s+me\s+mate\b|\bnao\s+estou\s+segur[oa]\s+em\s+casa\b|\babusa\s+de\s+mim\b",
         r"\b(?:esta|estao)\s+me\s+(?:batendo|ameacando|machucando)\b|\b(?:tem\s+alguem|ele\s+esta)\s+(?:tentando\s+entrar|la\s+fora|na\s+porta)\b|\bme\s+toca\s+(?:a\s+noite|sem|quando)\b|\bpegou\s+meu\s+passaporte\b",
+        r"\bfui\s+(?:estuprad[ao]|abusad[ao]|violentad[ao])\b|\bestou\s+sendo\s+(?:abusad[ao]|ameacad[ao]|agredid[ao])\b|\b(?:ameacou|ameaca)\s+(?:de\s+)?me\s+matar\b|\bme\s+(?:obriga|forca)\s+a\s+(?:fazer\s+sexo|transar)\b",
     ],
     "third_person": r"\b(?:se\s+suicidou|se\s+matou|tirou\s+a\s+propria\s+vida|morreu\s+por\s+suicidio|(?:meu|minha)\s+(?:\w+\s+)?(?:amig[oa]|irma[o]?|prim[oa]|filh[oa]|pai|mae|namorad[oa])\s+(?:se\s+corta|se\s+machuca|quer\s+se\s+matar|fala\s+em\s+suicidio))\b",
     "passive": [
