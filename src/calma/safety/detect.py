@@ -182,8 +182,12 @@ def prepare(texts: list[str], progress: bool = False) -> bool:
 
 
 def warm_up() -> bool:
-    """Load the embedding model and classifier now (a server calls this at startup); False when
-    unavailable, in which case every assessment is lexicon-only and says so."""
+    """Load the embedding model, the classifier and the language identifier now (a server calls
+    this at startup); False when the embedding model is unavailable, in which case every English
+    assessment is lexicon-only and says so."""
+    from calma.safety import language
+
+    language.warm_up()
     return classifier.load()
 
 
