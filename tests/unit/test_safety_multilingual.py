@@ -134,3 +134,16 @@ def test_more_crisis_phrasings(text):
 @pytest.mark.parametrize("text", ["me toca a mí lavar los platos", "ich will nicht mehr arbeiten heute"])
 def test_everyday_phrases_near_crisis_words_stay_small_talk(text):
     assert one(text).route == "casual"
+
+
+def test_without_py3langid_our_stop_words_still_decide(monkeypatch):
+    from calma.safety import language
+
+    monkeypatch.setattr(language, "_identifier", language._StopWordsOnly())
+    language.detect.cache_clear()
+    try:
+        assert language.detect("me quiero morir").code == "es"
+        assert not language.detect("привет, мне очень плохо").supported  # another script is still not ours
+        assert one("me quiero morir").route == "crisis"
+    finally:
+        language.detect.cache_clear()

@@ -11,6 +11,7 @@ takes the language of the conversation so far (`conversation_language`).
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ _TOKEN = re.compile(r"[\w']+", re.UNICODE)
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
+log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _identifier = None
 
@@ -63,13 +65,27 @@ class Language:
     source: str  # "stopwords" | "py3langid" | "script" | "default" | "conversation"
 
 
+class _StopWordsOnly:
+    """Stands in when py3langid cannot load: no opinion, so our stop words decide alone."""
+
+    def classify(self, text):
+        return "und", 0.0
+
+    def rank(self, text):
+        return []
+
+
 def _py3langid():
     global _identifier
     with _lock:
         if _identifier is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            try:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            except Exception as exc:  # noqa: BLE001 - routing must go on without it
+                log.warning("py3langid unavailable, languages told by stop words alone: %s", exc)
+                _identifier = _StopWordsOnly()
         return _identifier
 
 
