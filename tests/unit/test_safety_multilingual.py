@@ -147,3 +147,20 @@ def test_without_py3langid_our_stop_words_still_decide(monkeypatch):
         assert one("me quiero morir").route == "crisis"
     finally:
         language.detect.cache_clear()
+
+
+@pytest.mark.parametrize("text", ["quiero dejar de existir", "me voy a cortar las venas", "ya no aguanto, esta noche me mato",
+                                  "vou cortar meus pulsos", "eu vou tomar veneno", "il me menace avec un couteau",
+                                  "ich möchte einfach nur sterben", "ich bringe meinen Chef morgen um",
+                                  "niemand wird mich vermissen, wenn ich tot bin", "ich denke daran, mich umzubringen"])
+def test_words_between_intent_and_act_and_other_phrasings(text):
+    assert one(text).route == "crisis", one(text).to_dict()
+
+
+@pytest.mark.parametrize("text,route_", [("mi amiga dice que quiere morir, ¿cómo la ayudo?", "therapeutic"),
+                                         ("je m'inquiète pour mon frère qui parle de suicide", "therapeutic"),
+                                         ("nunca pensei em me matar, só estou triste", "therapeutic"),
+                                         ("el final de la serie me mató", "casual"), ("vou morrer de fome", "casual"),
+                                         ("ich werde vor Lachen sterben", "casual"), ("je vais mourir de rire", "casual")])
+def test_someone_elses_words_negations_and_idioms_around_the_new_phrasings(text, route_):
+    assert one(text).route == route_, one(text).to_dict()

@@ -22,6 +22,14 @@ from calma.safety.lexicon import LexiconHit
 LANGUAGES = ("es", "pt", "fr", "de")
 CATEGORIES = ("suicide", "self_harm", "harm_others", "abuse_danger")
 LEXICON_CRISIS_SCORE = 0.95
+# One's own death spoken of ("cuando me muera", "wenn ich tot bin"): with passive risk in the same
+# message ("nadie me va a extrañar cuando me muera") it is a suicide crisis, not a check-in.
+OWN_DEATH = {
+    "es": re.compile(r"\bcuando\s+(?:me\s+muera|este\s+muert[oa]|ya\s+no\s+este)\b"),
+    "pt": re.compile(r"\bquando\s+eu\s+(?:morrer|estiver\s+mort[oa]|nao\s+estiver\s+mais\s+aqui)\b"),
+    "fr": re.compile(r"\bquand\s+je\s+(?:serai\s+mort[e]?|ne\s+serai\s+plus\s+la|mourrai)\b"),
+    "de": re.compile(r"\bwenn\s+ich\s+(?:tot\s+bin|nicht\s+mehr\s+da\s+bin|sterbe)\b"),
+}
 _TOKEN = re.compile(r"[\w']+")
 
 
@@ -133,9 +141,14 @@ def assess_foreign(text: str, language: str) -> RiskAssessment:
                 explained = explained or hit.status != "idiom"  # "me muero de risa" is no support need
                 reasons.append(f"{hit.status}:{hit.phrase}")
         reasons += [f"idiom:{sentence[s:e]}" for s, e in _idiom_spans(sentence, lex)]
+    passive = passive_risk(text, language)
+    own_death = OWN_DEATH[language].search(plain(text))
+    if passive and own_death and not categories["suicide"]:
+        categories["suicide"] = LEXICON_CRISIS_SCORE
+        riskiest = riskiest or plain(text)
+        reasons.append(f"lexicon:suicide:{passive} + {own_death.group()}")
     crisis = any(categories.values())
     cue = lex["therapeutic"].search(plain(text)) or lex["third_person"].search(plain(text))
-    passive = passive_risk(text, language)
     therapeutic = 0.7 if (cue or explained or passive or crisis) else 0.2
     if cue:
         reasons.append(f"support:{cue.group()}")

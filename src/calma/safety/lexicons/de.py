@@ -3,6 +3,8 @@
 LEXICON = {
     "suicide": [
         r"\bsuizid\w*|\bselbstmord\w*|\bfreitod\b",
+        r"\b(?:will|mochte|werde|wurde\s+gern|denke\s+daran,?|habe\s+lust|wunsche\s+mir)\s+(?:(?!nicht\b|nie\b|niemals\b|kein\w*\b)[\w',]+\s+){0,3}(?:sterben|tot\s+sein|mich\s+umbringen|mich\s+umzubringen|mir\s+das\s+leben\s+(?:nehmen|zu\s+nehmen)|nicht\s+mehr\s+(?:leben|aufwachen|da\s+sein))\b",
+        r"\bich\s+habe\s+mich\s+von\s+(?:allen|meiner|meinen|meinem)\s+(?:\w+\s+)?verabschiedet\b|\b(?:die\s+)?pulsadern\s+(?:auf)?(?:schneiden|aufzuschneiden)\b|\bgift\s+(?:nehmen|trinken|schlucken)\b|\btabletten\s+(?:\w+\s+){0,2}(?:nehmen|schlucken),?\s+alle\b|\balles\s+ist\s+bereit\s+fur\b",
         r"\b(?:mich\s+umbringen|mich\s+umzubringen|bringe?\s+mich\s+(?:(?!nicht\b|nie\b|niemals\b)\w+\s+){0,3}um\b|\bmich\s+(?:(?!nicht\b|nie\b|niemals\b)\w+\s+){1,3}(?:umbringen|umzubringen|toten|erhangen|erschiessen|vergiften)\b|mir\s+das\s+leben\s+(?:nehmen|zu\s+nehmen)|meinem\s+leben\s+ein\s+ende\s+(?:setzen|machen)|mich\s+toten|mich\s+zu\s+toten|schluss\s+machen\s+mit\s+(?:allem|dem\s+leben|mir)|mache?\s+(?:ich\s+)?(?:\w+\s+)?schluss\s+mit\s+(?:allem|dem\s+leben|mir)|keine\s+lust\s+mehr\s+(?:zu\s+)?(?:leben|auf\s+das\s+leben))\b",
         r"\b(?:ich\s+)?(?:will|mochte|moechte|werde)\s+sterben\b|\b(?:will|mochte|moechte)\s+(?:einfach\s+)?tot\s+sein\b|\bwunschte,?\s+ich\s+(?:ware|waere)\s+tot\b|\bwunschte,?\s+ich\s+wurde\s+nicht\s+mehr\s+aufwachen\b",
         r"\b(?:ich\s+)?(?:will|mochte|moechte)\s+nicht\s+mehr\s+(?:leben|da\s+sein|existieren|aufwachen|hier\s+sein)\b|\bich\s+habe\s+keinen\s+grund\s+mehr\s+zu\s+leben\b|\bdas\s+leben\s+ist\s+es\s+nicht\s+(?:mehr\s+)?wert\b",
@@ -17,28 +19,28 @@ LEXICON = {
         r"\britz\w*|\bselbstverletz\w*|\bsvv\b|\bdrang\s+(?:mich\s+)?zu\s+ritzen\b|\bklinge\s+(?:in\s+der\s+hand|auf\s+der\s+haut)\b|\b(?:mich|mir)\s+(?:\w+\s+){0,3}absichtlich\s+(?:verletzt|geschnitten|verbrannt|weh\s*getan)\b",
     ],
     "harm_others": [
-        r"\bich\s+(?:bring|bringe|werde)\s+(?:ihn|sie|die|den|meinen|meine|mein|diesen|diese)\s+(?:\w+\s+)?(?:um|umbringen|erstechen|vergiften|erschiessen)\b|\bich\s+will\s+(?:ihn|sie)\s+(?:umbringen|toten)\b",
+        r"\bich\s+(?:bring|bringe|werde)\s+(?:ihn|sie|die|den|meinen|meine|mein|diesen|diese)\s+(?:(?!nicht\b|nie\b)\w+\s+){0,3}(?:um|umbringen|erstechen|vergiften|erschiessen)\b|\bich\s+will\s+(?:ihn|sie)\s+(?:umbringen|toten)\b",
         r"\b(?:eine\s+waffe|ein\s+messer|eine\s+pistole)\s+(?:mit\s+)?in\s+die\s+schule\s+(?:mitnehmen|bringen)\b|\bgift\s+in\s+(?:sein|ihr)\s+(?:essen|getrank|kaffee)\b|\bmeinem\s+(?:baby|kind)\s+weh\s*tun\b",
     ],
     "abuse_danger": [
         r"\b(?:er|sie|mein\s+\w+|meine\s+\w+)\s+(?:schlagt|schlaegt|verpr\w+|vergewaltigt|wurgt|tritt|sperrt)\s+mich\b|\bschlagt\s+mich\b|\b(?:hat|haben)\s+mich\s+(?:geschlagen|vergewaltigt|gewurgt|eingesperrt)\b",
         r"\b(?:er|sie)\s+(?:hat\s+gesagt|sagt),?\s+(?:er|sie)\s+(?:bringt|bringe|wird)\s+mich\s+um\b|\bdroht\s+(?:mich\s+)?(?:umzubringen|mir)\b|\bich\s+habe\s+angst,?\s+dass\s+(?:er|sie)\s+mich\s+umbringt\b|\bich\s+bin\s+zu\s+hause\s+nicht\s+sicher\b",
         r"\b(?:er|sie)\s+missbraucht\s+mich\b|\b(?:jemand|er)\s+(?:versucht\s+reinzukommen|steht\s+vor\s+(?:meiner\s+tur|dem\s+haus))\b|\bfasst\s+mich\s+(?:nachts|an,?\s+wenn)\b|\b(?:hat|nahm)\s+meinen\s+pass\s+(?:weggenommen|genommen)\b",
-        r"\bfasst\s+mich\s+(?:an|unten\s+an|uberall\s+an)\b|\bich\s+wurde\s+vergewaltigt\b|\bzwingt\s+mich\s+zu\s+(?:sex|sachen)\b|\bhat\s+gedroht,?\s+mich\s+umzubringen\b",
+        r"\bbedroht\s+mich\s+(?:mit|schon\s+wieder|gerade)\b|\bfasst\s+mich\s+(?:an|unten\s+an|uberall\s+an)\b|\bich\s+wurde\s+vergewaltigt\b|\bzwingt\s+mich\s+zu\s+(?:sex|sachen)\b|\bhat\s+gedroht,?\s+mich\s+umzubringen\b",
     ],
-    "third_person": r"\b(?:hat\s+sich\s+(?:\w+\s+){0,4}(?:das\s+leben\s+genommen|umgebracht|suizidiert|erhangt)|nahm\s+sich\s+(?:\w+\s+){0,3}das\s+leben|starb\s+durch\s+suizid|(?:mein|meine)\s+(?:\w+\s+)?(?:freund\w*|bruder|schwester|cousin\w*|sohn|tochter|vater|mutter)\s+(?:ritzt\s+sich|verletzt\s+sich|will\s+sich\s+umbringen|redet\s+von\s+suizid))\b",
+    "third_person": r"\b(?:hat\s+sich\s+(?:\w+\s+){0,4}(?:das\s+leben\s+genommen|umgebracht|suizidiert|erhangt)|nahm\s+sich\s+(?:\w+\s+){0,3}das\s+leben|starb\s+durch\s+suizid|(?:mein|meine)\s+(?:\w+\s+)?(?:freund\w*|bruder|schwester|cousin\w*|sohn|tochter|vater|mutter)\s+(?:ritzt\s+sich|verletzt\s+sich|will\s+sich\s+umbringen|redet\s+von\s+suizid)|(?:sagt|meint),?\s+(?:er|sie)\s+(?:will|mochte)\s+sterben|redet\s+(?:davon|vom)\s+(?:sterben|suizid))\b",
     "passive": [
         r"\bich\s+sehe\s+(?:keine\s+zukunft|keinen\s+sinn|keinen\s+ausweg)\b|\bwozu\s+(?:noch\s+)?(?:weitermachen|leben)\b|\bwas\s+(?:ist|soll)\s+(?:das\s+alles\s+)?(?:noch\s+)?(?:der\s+sinn|das\s+alles)\b|\bdas\s+leben\s+hat\s+keinen\s+sinn\b",
         r"\bich\s+(?:will|mag)\s+(?:einfach\s+)?nicht\s+mehr\s*$|\bich\s+kann\s+nicht\s+mehr\b|\bmude\s+vom\s+leben\b|\blebensmude\b|\bich\s+(?:will|mochte|mochte)\s+(?:einfach\s+)?verschwinden\b|\bich\s+bin\s+(?:nur\s+)?eine\s+last\b",
-        r"\bniemand\s+(?:wurde\s+(?:mich\s+vermissen|es\s+merken))\b|\bich\s+denke\s+(?:oft\s+)?an\s+den\s+tod\b|\bes\s+ware\s+einfacher,?\s+wenn\s+ich\s+nicht\s+(?:mehr\s+)?da\s+ware\b",
+        r"\bniemand\s+(?:wurde|wird)\s+(?:mich\s+vermissen|es\s+merken)\b|\bich\s+denke\s+(?:oft\s+)?an\s+den\s+tod\b|\bes\s+ware\s+einfacher,?\s+wenn\s+ich\s+nicht\s+(?:mehr\s+)?da\s+ware\b",
     ],
     "therapeutic": r"\b(?:traurig\w*|deprimiert\w*|depression\w*|angst\w*|angstlich\w*|panik\w*|einsam\w*|(?:so|ganz|sehr|total)\s+allein|stress\w*|uberfordert\w*|weine|weinen|geweint|heule|therapie\w*|therapeut\w*|psycholog\w*|trauer\w*|trennung|scheidung|schlaflos\w*|innerlich\s+leer|fuhle\s+mich\s+(?:so\s+)?leer|erschopft\w*|ausgebrannt|burnout|selbstwert\w*|ich\s+hasse\s+mich|schuld\w*|scham|schame\s+mich|versager\w*|mir\s+geht\s+es\s+(?:schlecht|mies)|ich\s+fuhle\s+mich\s+(?:schlecht|verloren|leer)|kann\s+nicht\s+schlafen|gestorben|verstorben|eifersucht\w*|mobbing|gemobbt|sorgen|gestresst|niemand\s+versteht\s+mich|albtraum\w*|alptraum\w*|hoffnungslos\w*|verzweifelt\w*|hat\s+mich\s+fruher\s+geschlagen|schlug\s+mich|mir\s+(?:nie|niemals|nichts)\s+(?:etwas\s+)?(?:antun|anzutun))\b",
     "negators": r"\b(?:nicht|nie|niemals|kein\w*|ohne|nein)\b",
-    "bridge": "ich mich mir will werde mochte habe hab denke gedacht daran zu vor absicht plane plan bin gar wirklich auf keinen fall",
+    "bridge": "ich mich mir will werde wurde mochte habe hab denke gedacht daran zu vor absicht plane plan bin gar wirklich auf keinen fall",
     "past": r"\b(?:vor\s+(?:jahren|monaten|langer\s+zeit)|als\s+ich\s+(?:jung|klein|jugendlich|teenager|\d+)|als\s+kind|als\s+teenager|fruher|damals|in\s+der\s+vergangenheit|letztes\s+jahr|im\s+jahr\s+(?:19|20)\d\d|habe\s+(?:es\s+)?uberwunden|uberlebt)\b",
     "present": r"\b(?:wieder|schon\s+wieder|jetzt|heute|heute\s+nacht|in\s+letzter\s+zeit|ruckfall)\b",
     "idioms": [
-        r"\b(?:ich\s+)?sterbe\s+(?:vor|fast\s+vor)\s+(?:lachen|hunger|langeweile|hitze|kalte|scham|neugier)\b|\bzum\s+sterben\s+(?:schon|langweilig|mude)\b|\btodmude\b|\btotlachen\b|\blach\s+mich\s+tot\b",
+        r"\b(?:ich\s+)?sterbe\s+(?:vor|fast\s+vor)\s+(?:lachen|hunger|langeweile|hitze|kalte|scham|neugier)\b|\bzum\s+sterben\s+(?:schon|langweilig|mude)\b|\btodmude\b|\btotlachen\b|\blach\s+mich\s+tot\b|\bvor\s+(?:lachen|hunger|langeweile|scham|neugier|hitze|kalte|sehnsucht)\s+(?:\w+\s+)?sterben\b",
         r"\b(?:meine\s+mutter|mein\s+vater|meine\s+mama|mein\s+papa|mein\s+chef|meine\s+chefin|meine\s+eltern|mein\s+lehrer)\s+(?:bringt|wird)\s+mich\s+(?:um|umbringen)\b|\bbringt\s+mich\s+um,?\s+wenn\b",
         r"\b(?:diese|dieser|dieses|der|die|das)\s+\w+\s+bringt\s+mich\s+(?:noch\s+)?um\b|\bdie\s+zeit\s+totschlagen\b|\bzwei\s+fliegen\s+mit\s+einer\s+klappe\b|\b(?:akku|handy|laptop)\s+(?:ist\s+)?(?:tot|leer)\b|\bhaare\s+geschnitten\b",
         r"\bim\s+(?:spiel|film|buch|roman|videospiel)\b|\bin\s+der\s+serie\b|\bsuizidpravention\b|\b(?:referat|buch|doku|hausarbeit)\s+uber\s+(?:suizid|selbstmord)\b|\bich\s+bin\s+tot\s+(?:lol|haha|xd)\b",

@@ -3,6 +3,8 @@
 LEXICON = {
     "suicide": [
         r"\bsuicid\w*",
+        r"\b(?:je\s+veux|je\s+voudrais|je\s+vais|j'ai\s+envie\s+de|je\s+pense\s+a|envie\s+de|je\s+prefere)\s+(?:(?!pas\b|plus\b|jamais\b|ne\b|n')[\w',]+\s+){0,3}(?:mourir|me\s+tuer|me\s+suicider|en\s+finir|disparaitre\s+pour\s+toujours|ne\s+plus\s+(?:exister|me\s+reveiller))\b",
+        r"\bj'ai\s+dit\s+adieu\s+a\b|\b(?:m'ouvrir|me\s+couper|me\s+taillader)\s+les\s+(?:veines|poignets)\b|\b(?:prendre|avaler|boire)\s+du\s+poison\b|\bquand\s+je\s+me\s+serai\s+tue\w*\b|\btout\s+est\s+pret\s+pour\b",
         r"\b(?:me\s+tuer|me\s+suicider|en\s+finir(?:\s+avec\s+(?:la\s+vie|tout|ma\s+vie))?|mettre\s+fin\s+a\s+mes\s+jours|mettre\s+fin\s+a\s+ma\s+vie|me\s+foutre\s+en\s+l'air|me\s+supprimer)\b",
         r"\b(?:je\s+veux|j'ai\s+envie\s+de|je\s+voudrais|je\s+vais)\s+mourir\b|\benvie\s+de\s+mourir\b|\bje\s+voudrais\s+(?:etre\s+mort[e]?|ne\s+pas\s+me\s+reveiller|disparaitre\s+pour\s+toujours)\b",
         r"\bje\s+ne\s+veux\s+plus\s+(?:vivre|exister|etre\s+la|me\s+reveiller)\b|\bj'ai\s+(?:plus\s+)?(?:aucune\s+)?raison\s+de\s+vivre\b|\bla\s+vie\s+ne\s+vaut\s+(?:pas|plus)\s+la\s+peine\b|\bje\s+veux\s+plus\s+vivre\b",
@@ -24,17 +26,17 @@ LEXICON = {
         r"\b(?:il|elle|mon\s+\w+|ma\s+\w+)\s+me\s+(?:frappe|bat|viole|etrangle|tape\s+dessus|enferme|menace\s+de\s+(?:me\s+)?tuer)\b|\bme\s+(?:frappe|bat|a\s+frappee?|a\s+violee?|a\s+etranglee?)\b",
         r"\b(?:il|elle)\s+(?:a\s+dit|dit)\s+qu'(?:il|elle)\s+va\s+me\s+tuer\b|\bj'ai\s+peur\s+qu'(?:il|elle)\s+me\s+tue\b|\bje\s+ne\s+suis\s+pas\s+en\s+securite\s+(?:chez\s+moi|a\s+la\s+maison)\b",
         r"\b(?:il|elle)\s+abuse\s+de\s+moi\b|\bon\s+me\s+(?:frappe|viole)\b|\b(?:quelqu'un|il)\s+(?:essaie\s+d'entrer|est\s+devant\s+(?:ma\s+porte|chez\s+moi))\b|\bme\s+touche\s+(?:la\s+nuit|quand|sans)\b|\bil\s+a\s+pris\s+mon\s+passeport\b",
-        r"\bj'ai\s+ete\s+violee?\b|\bme\s+touche\s+(?:les|mes|partout)\b|\battouchements\b|\bme\s+force\s+a\s+(?:coucher|faire\s+des\s+choses)\b|\bil\s+m'a\s+menacee?\s+de\s+mort\b",
+        r"\b(?:il|elle|on)\s+me\s+menace\s+(?:avec|de)\b|\bj'ai\s+ete\s+violee?\b|\bme\s+touche\s+(?:les|mes|partout)\b|\battouchements\b|\bme\s+force\s+a\s+(?:coucher|faire\s+des\s+choses)\b|\bil\s+m'a\s+menacee?\s+de\s+mort\b",
     ],
-    "third_person": r"\b(?:s'est\s+suicide\w*|s'est\s+tue\w*|a\s+mis\s+fin\s+a\s+ses\s+jours|mort\w*\s+par\s+suicide|(?:mon|ma)\s+(?:\w+\s+)?(?:ami\w*|frere|soeur|cousin\w*|fils|fille|pere|mere|copain|copine)\s+(?:se\s+scarifie|se\s+coupe|veut\s+se\s+suicider|parle\s+de\s+se\s+suicider))\b",
+    "third_person": r"\b(?:s'est\s+suicide\w*|s'est\s+tue\w*|a\s+mis\s+fin\s+a\s+ses\s+jours|mort\w*\s+par\s+suicide|(?:mon|ma)\s+(?:\w+\s+)?(?:ami\w*|frere|soeur|cousin\w*|fils|fille|pere|mere|copain|copine)\s+(?:se\s+scarifie|se\s+coupe|veut\s+se\s+suicider|parle\s+de\s+se\s+suicider)|(?:qui\s+)?parle\s+de\s+(?:se\s+)?suicid\w*|dit\s+qu'(?:il|elle)\s+veut\s+mourir)\b",
     "passive": [
         r"\bje\s+ne\s+vois\s+(?:pas\s+d'avenir|plus\s+d'avenir|aucun\s+avenir|pas\s+d'issue|plus\s+le\s+sens)\b|\bje\s+vois\s+(?:pas|plus)\s+(?:d'avenir|d'issue|le\s+sens)\b|\ba\s+quoi\s+bon\b|\bca\s+sert\s+a\s+quoi\s+de\s+(?:vivre|continuer)\b",
         r"\bje\s+n'en\s+peux\s+plus\b|\bj'en\s+peux\s+plus\b|\bfatigue?e?\s+de\s+(?:vivre|tout|la\s+vie)\b|\b(?:je\s+veux|j'aimerais|je\s+voudrais)\s+disparaitre\b|\bje\s+suis\s+un\s+fardeau\b",
-        r"\bpersonne\s+(?:ne\s+)?(?:remarquerait|verrait\s+la\s+difference)\b|\bje\s+pense\s+(?:souvent\s+)?a\s+la\s+mort\b|\bce\s+serait\s+plus\s+simple\s+si\s+je\s+n'etais\s+(?:pas|plus)\s+la\b",
+        r"\bpersonne\s+(?:ne\s+)?(?:remarquerait|verrait\s+la\s+difference|me\s+regrettera|me\s+regretterait)\b|\bje\s+pense\s+(?:souvent\s+)?a\s+la\s+mort\b|\bce\s+serait\s+plus\s+simple\s+si\s+je\s+n'etais\s+(?:pas|plus)\s+la\b",
     ],
     "therapeutic": r"\b(?:triste\w*|deprim\w*|depression|angoiss\w*|anxi\w*|je\s+me\s+sens\s+seul[e]?|tout[e]?\s+seul[e]?|solitude|stress\w*|deborde\w*|pleur\w*|panique|peur|inquiet\w*|therapie|therapeute|psy\w*|deuil|rupture|divorce|insomnie|je\s+me\s+sens\s+vide|epuise\w*|estime\s+de\s+soi|je\s+me\s+deteste|culpabil\w*|honte|echec|je\s+me\s+sens\s+(?:mal|perdu[e]?|nul(?:le)?)|je\s+dors\s+plus|je\s+n'arrive\s+pas\s+a\s+dormir|decede\w*|est\s+mort[e]?\s+(?:hier|la\s+semaine)|harcel\w*|jaloux|jalouse|personne\s+ne\s+me\s+comprend|cauchemars?|desespere\w*|sans\s+espoir|me\s+frappait|me\s+battait)\b",
     "negators": r"\b(?:ne|n'|pas|jamais|plus|aucun[e]?|sans|ni)\b",
-    "bridge": "je j' me m' vais veux voudrais ai pense pensee de envie intention projets suis rien vraiment du tout",
+    "bridge": "je j' j'ai me m' vais veux voudrais ai pense pensee a de envie intention projets suis rien vraiment du tout",
     "past": r"\b(?:il\s+y\s+a\s+(?:des\s+annees|\d+\s+ans|longtemps)|quand\s+j'etais|a\s+l'adolescence|au\s+lycee|dans\s+le\s+passe|avant\s+je|l'annee\s+derniere|en\s+(?:19|20)\d\d|j'avais\s+l'habitude|j'ai\s+surmonte|survivant\w*)\b",
     "present": r"\b(?:encore|a\s+nouveau|maintenant|ce\s+soir|aujourd'hui|ces\s+temps-ci|j'ai\s+recommence|rechute)\b",
     "idioms": [
