@@ -164,3 +164,16 @@ def test_words_between_intent_and_act_and_other_phrasings(text):
                                          ("ich werde vor Lachen sterben", "casual"), ("je vais mourir de rire", "casual")])
 def test_someone_elses_words_negations_and_idioms_around_the_new_phrasings(text, route_):
     assert one(text).route == route_, one(text).to_dict()
+
+
+@pytest.mark.parametrize("text", ["no sé qué hacer con mi vida", "mis padres se están divorciando", "estoy de bajón",
+                                  "meu namorado me traiu", "estou pra baixo", "mon copain m'a trompée", "je n'ai pas d'amis",
+                                  "mir geht es nicht gut", "ich fühle mich wertlos", "ich streite ständig mit meiner Mutter"])
+def test_everyday_support_needs_in_each_language_are_therapeutic(text):
+    assert one(text).route == "therapeutic", one(text).to_dict()
+
+
+@pytest.mark.parametrize("text", ["hoy me siento bien, gracias", "estou bem, obrigada", "je me sens bien aujourd'hui",
+                                  "mir geht es gut, danke", "was soll ich heute kochen?"])
+def test_feeling_fine_is_small_talk(text):
+    assert one(text).route == "casual", one(text).to_dict()
