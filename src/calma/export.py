@@ -149,10 +149,21 @@ def _merged_model(base: str, info, config):
     return model
 
 
+def served_decoding(generation_config, g) -> None:
+    """Make plain `generate()` decode as `calma serve` does: sampling with its temperature and top-p,
+    and always the repetition penalty (without it this adapter's greedy answers loop: docs/results-real-run.md)."""
+    generation_config.do_sample = g.temperature > 0
+    if g.temperature > 0:
+        generation_config.temperature, generation_config.top_p = g.temperature, g.top_p
+    generation_config.repetition_penalty = g.repetition_penalty
+    generation_config.max_new_tokens = g.max_new_tokens
+
+
 def _merged(base: str, info, folder: Path, config) -> list[str]:
     from calma.models import load_tokenizer
 
     model = _merged_model(base, info, config)
+    served_decoding(model.generation_config, config.generation)
     model.save_pretrained(folder, safe_serialization=True)
     tokenizer = load_tokenizer(base, cache_dir=config.model.cache_dir)
     if not getattr(tokenizer, "chat_template", None):
