@@ -226,3 +226,33 @@ def test_a_classifier_only_score_on_a_neutral_short_answer_is_not_a_crisis(monke
     sad = [user("i feel so hopeless lately"), assistant("Where are you going?"), user("to the coast, leaving early")]
     assert routed(*sad).route == "crisis"
     assert routed(user("to the coast, leaving early")).route == "crisis"
+
+
+def test_a_crisis_answered_by_a_question_and_not_the_resources_stays_a_crisis():
+    convo = [user("I've been saving my meds"), assistant("What are you saving them for?"), user("you know what for")]
+    assert routed(*convo).route == "crisis"
+    handled = [user("I've been saving my meds"), assistant(crisis_reply()), user("thanks, i'll call")]
+    assert routed(*handled).route == "therapeutic"
+
+
+def test_a_no_with_more_after_it_to_are_you_safe():
+    convo = [user("my husband hit me again tonight"), assistant("I'm so sorry. Are you somewhere safe?"), user("no he's in the next room")]
+    assert routed(*convo).route == "crisis"
+
+
+def test_a_deed_already_done_after_means():
+    convo = [user("i have a bottle of pills here"), assistant("Why do you have them out?"), user("i already took half")]
+    assert routed(*convo).route == "crisis"
+    assert routed(user("i already took half"), config=CFG).route != "crisis"
+
+
+def test_im_fine_right_after_a_disclosure_does_not_lift_it():
+    convo = [user("i don't want to be alive"), assistant("I'm really glad you told me."), user("lol nvm im fine")]
+    assert routed(*convo).route == "crisis"
+
+
+def test_a_question_about_a_plan_needs_risk_before_it():
+    party = [user("i'm planning a surprise party"), assistant("Nice! Do you have a plan for decorations?"), user("yes, balloons")]
+    assert routed(*party).route == "casual"
+    risky = [user("i'm so done with everything"), assistant("I'm sorry. Do you have a plan to hurt yourself?"), user("yes")]
+    assert routed(*risky).route == "crisis"

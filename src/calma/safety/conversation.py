@@ -56,6 +56,8 @@ class TurnRisk:
     distress: bool  # says it hurts ("hopeless", "triste", "ich kann nicht mehr")
     risk_words: bool  # names death, harm or means at all, even explained away ("cutting", "pills")
     euphemism: bool  # English "ending things", "not be here": intent without a crisis phrase
+    act: bool  # a deed done: "i already took half", "ya lo hice"
+    starts_no: bool  # "no he's in the next room": a no, with more after it
 
     @property
     def disclosed(self) -> bool:
@@ -101,6 +103,8 @@ def _cues(text: str, language: str) -> tuple:
         bool((THERAPEUTIC_CUES if language == "en" else lex["therapeutic"]).search(lowered)),
         risk_level(lowered) == 2 if language == "en" else any(scan(sentence, language) for sentence in split_sentences(lowered)),
         language == "en" and any(not _negated(lowered[: m.start()]) for m in EUPHEMISM.finditer(lowered)),
+        bool(lex["act"].search(lowered)),
+        bool(lex["starts_no"].match(short)),
     )
 
 

@@ -33,7 +33,7 @@ from calma.safety.detect import RiskAssessment, assess
 from calma.safety.intl import LANGUAGES, assess_foreign, plain
 from calma.safety.language import Language, conversation_language, detect
 from calma.safety.replies import (
-    UNSUPPORTED_LANGUAGE_REPLY, available_locales, check_in_reply, crisis_reply, resources_line,
+    UNSUPPORTED_LANGUAGE_REPLY, all_fixed, available_locales, check_in_reply, crisis_reply, resources_line,
 )
 
 Route = Literal["crisis", "check_in", "therapeutic", "casual", "unsupported_language"]
@@ -150,16 +150,27 @@ def _neutral_answer(current: TurnRisk, earlier: list[TurnRisk], previous: str, c
             and not current.distress and _classifier_only(current.assessment))
 
 
-def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, careful: bool, neutral: bool = False) -> str | None:
+def _risk_before(earlier: list[TurnRisk]) -> bool:
+    """Risk told earlier: "do you have a plan?" after "i'm planning a surprise party" asks about balloons."""
+    return any(t.assessment.crisis or t.intent or t.passive or t.distress or t.abuse or t.euphemism or t.means for t in earlier)
+
+
+def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, careful: bool, neutral: bool = False,
+                   previous_was_crisis_reply: bool = True) -> str | None:
     """Why the latest message, read with the conversation, is a crisis (None when it is not)."""
     if current.assessment.crisis and not neutral:
         return "crisis in latest message"
-    if asks & {"suicide", "plan"} and (current.affirm or current.unsure):
+    context = _risk_before(earlier)
+    if ("suicide" in asks or "plan" in asks and context) and (current.affirm or current.unsure):
         return "answer to the assistant's question about suicide, self-harm or a plan"
-    if "plan" in asks and (current.means or current.plan or current.time and current.minimal):
+    if "plan" in asks and context and (current.means or current.plan or current.time and current.minimal):
         return "answer to the assistant's question about a plan or means"
-    if "safety" in asks and (current.deny or current.unsure):
+    if "safety" in asks and (current.deny or current.unsure or current.starts_no):
         return "answer to the assistant's question whether the user is safe"
+    if earlier and earlier[-1].assessment.crisis and not previous_was_crisis_reply:
+        return "the crisis in the previous turn has not been answered with resources yet"
+    if current.act and any(t.means or t.intent or t.plan or t.euphemism for t in earlier + [current]):
+        return "a deed already done, after means or intent"
     if current.retract and any(t.disclosed for t in earlier[-2:]):
         return "retraction right after a disclosure"
     turns = earlier + [current]
@@ -226,7 +237,8 @@ def route(messages: list[dict], config=None) -> RouteDecision:
     def decide(route_: Route, reason: str, reply: str | None = None, resources: str | None = None) -> RouteDecision:
         return RouteDecision(route_, current.assessment, careful, reply, [reason], lang, locale, resources)
 
-    reason = _crisis_reason(current, earlier, asks, careful, neutral)
+    answered = any(fixed in previous for fixed in all_fixed("crisis"))
+    reason = _crisis_reason(current, earlier, asks, careful, neutral, answered)
     if reason:
         return decide("crisis", reason, crisis_reply(locale))
     if neutral:
@@ -241,7 +253,7 @@ def route(messages: list[dict], config=None) -> RouteDecision:
         return decide("therapeutic", "eating-disorder harm asked for: support (the guard checks the reply)")
     if current.passive or current.method_question == "method":
         return decide("therapeutic", "passive risk or a method question: never small talk")
-    if asks & {"suicide", "plan"}:
+    if "suicide" in asks or ("plan" in asks and _risk_before(earlier)):
         return decide("therapeutic", "answered the assistant's question about suicide" + (": no" if current.deny else ""))
     if is_therapeutic(current.assessment):
         return decide("therapeutic", "needs support")

@@ -52,6 +52,8 @@ LEXICON = {
     "deny": r"^(?:nein+|nee|ne|gar\s+nicht|nie|nein\s+nein|nein,?\s+(?:mir\s+geht'?s\s+gut|alles\s+gut|nur\s+\w+(?:\s+\w+){0,5}|danke)|alles\s+gut|mir\s+geht'?s\s+gut|auf\s+keinen\s+fall)$",
     "unsure": r"^(?:weiss\s+nicht|ich\s+weiss\s+(?:es\s+)?nicht|keine\s+ahnung|bin\s+mir\s+nicht\s+sicher)$",
     "retract": r"^(?:war\s+nur\s+(?:ein\s+)?(?:witz|spass)|nur\s+spass|spass|vergiss\s+es|vergiss\s+was\s+ich\s+gesagt\s+habe|egal|schon\s+gut|war\s+nicht\s+ernst\s+gemeint|nichts|ist\s+nichts|haha\s+(?:nein|spass))$",
+    "starts_no": r"^(?:nein|nee|nicht\s+wirklich|gar\s+nicht)\b",
+    "act": r"\bschon\s+(?:die\s+halfte|alle|viele|\d+)\s+(?:\w+\s+)?(?:genommen|geschluckt)\b|\bich\s+habe\s+es\s+getan\b|\bes\s+ist\s+zu\s+spat\b",
     "time": r"\b(?:heute\s+(?:nacht|abend)|heute|morgen|jetzt(?:\s+gleich)?|gleich|bald|am\s+wochenende|dieses\s+wochenende|in\s+(?:einer|ein\s+paar)\s+stunden?|am\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|wenn\s+alle\s+schlafen|um\s+\d+)\b",
     "now": r"\b(?:jetzt|gerade|(?:er|sie)\s+(?:ist\s+(?:da|zu\s+hause|wieder\s+da|betrunken|vor\s+der\s+tur)|kommt\s+(?:nach\s+hause|gleich|heim)|schreit))\b",
     "plan": r"\b(?:ich\s+habe\s+einen\s+plan|ich\s+weiss\s+(?:schon\s+)?wie|ich\s+habe\s+(?:mich\s+)?entschieden|alles\s+ist\s+(?:geplant|vorbereitet|bereit)|(?:den\s+tag|das\s+datum|den\s+ort)\s+(?:ausgesucht|gewahlt)|brief\s+geschrieben)\b",

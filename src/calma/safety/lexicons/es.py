@@ -61,6 +61,8 @@ LEXICON = {
     "deny": r"^(?:no+|para\s+nada|nunca|no\s+no|no,?\s+(?:estoy\s+bien|solo\s+\w+(?:\s+\w+){0,5}|gracias|para\s+nada)|estoy\s+bien|de\s+ninguna\s+manera)$",
     "unsure": r"^(?:no\s+se|ni\s+idea|no\s+estoy\s+segur[oa]|quien\s+sabe)$",
     "retract": r"^(?:(?:es|era|fue)\s+(?:una\s+)?broma|de\s+broma|bromeaba|estaba\s+bromeando|olvidalo|olvida\s+lo\s+que\s+dije|no\s+importa|no\s+pasa\s+nada|nada|no\s+es\s+nada|no\s+lo\s+dije\s+en\s+serio|ignora(?:lo)?(?:\s+lo\s+que\s+dije)?|jaja\w*\s+(?:no|broma))$",
+    "starts_no": r"^(?:no|para\s+nada|la\s+verdad\s+no)\b",
+    "act": r"\b(?:ya\s+)?me\s+(?:tome|trague)\s+(?:la\s+mitad|todas|varias|muchas|\d+)\b|\bya\s+lo\s+hice\b|\bya\s+es\s+tarde\b",
     "time": r"\b(?:esta\s+noche|hoy|manana|ahora(?:\s+mismo)?|ya\s+mismo|pronto|este\s+fin\s+de\s+semana|en\s+una\s+hora|en\s+unas\s+horas|el\s+(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)|cuando\s+(?:todos\s+)?(?:se\s+duerman|esten\s+dormidos)|a\s+las\s+\d+|esta\s+semana)\b",
     "now": r"\b(?:ahora(?:\s+mismo)?|ya\s+(?:llego|esta\s+aqui|volvio)|esta\s+(?:en\s+casa|aqui|afuera|borracho)|viene\s+(?:para\s+aca|a\s+casa)|acaba\s+de\s+llegar|esta\s+gritando|esta\s+en\s+la\s+puerta)\b",
     "plan": r"\b(?:tengo\s+un\s+plan|ya\s+se\s+como|ya\s+lo\s+decidi|lo\s+tengo\s+(?:todo\s+)?(?:planeado|decidido|pensado)|ya\s+escogi\s+(?:el\s+dia|la\s+fecha|el\s+lugar)|escribi\s+(?:una\s+)?carta)\b",

@@ -52,6 +52,8 @@ LEXICON = {
     "deny": r"^(?:non+|pas\s+du\s+tout|jamais|non\s+non|non,?\s+(?:ca\s+va|je\s+vais\s+bien|juste\s+\w+(?:\s+\w+){0,5}|merci)|ca\s+va|je\s+vais\s+bien)$",
     "unsure": r"^(?:je\s+(?:ne\s+)?sais\s+pas|j'sais\s+pas|chais\s+pas|aucune\s+idee|je\s+suis\s+pas\s+sur[e]?)$",
     "retract": r"^(?:je\s+rigole|je\s+plaisante|c'(?:est|etait)\s+(?:une\s+)?blague|c'etait\s+pour\s+rire|oublie(?:z)?|oublie\s+ce\s+que\s+j'ai\s+dit|laisse\s+tomber|rien|c'est\s+rien|pas\s+grave|je\s+disais\s+ca\s+comme\s+ca|mdr\s+(?:non|je\s+rigole))$",
+    "starts_no": r"^(?:non|pas\s+vraiment|pas\s+du\s+tout)\b",
+    "act": r"\bj'en\s+ai\s+(?:deja\s+)?(?:pris|avale)\s+(?:la\s+moitie|plusieurs|\d+)\b|\bc'est\s+fait\b|\bc'est\s+trop\s+tard\b",
     "time": r"\b(?:ce\s+soir|cette\s+nuit|aujourd'hui|demain|maintenant|tout\s+de\s+suite|bientot|ce\s+week-end|ce\s+weekend|dans\s+(?:une|quelques)\s+heures?|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|quand\s+tout\s+le\s+monde\s+dormira|a\s+\d+\s*h)\b",
     "now": r"\b(?:maintenant|(?:il|elle)\s+(?:est\s+(?:la|rentre|a\s+la\s+maison|ivre|devant\s+la\s+porte)|rentre|arrive|crie))\b",
     "plan": r"\b(?:j'ai\s+un\s+plan|je\s+sais\s+comment|j'ai\s+decide|tout\s+est\s+(?:prevu|planifie|pret)|j'ai\s+choisi\s+(?:le\s+jour|la\s+date|l'endroit)|j'ai\s+ecrit\s+(?:une\s+)?lettre)\b",

@@ -54,6 +54,8 @@ LEXICON = {
     "deny": r"^(?:nao+|de\s+jeito\s+nenhum|nunca|nao\s+nao|nao,?\s+(?:estou\s+bem|to\s+bem|so\s+\w+(?:\s+\w+){0,5}|obrigad[oa])|estou\s+bem|to\s+bem)$",
     "unsure": r"^(?:nao\s+sei|sei\s+la|nao\s+tenho\s+certeza)$",
     "retract": r"^(?:(?:e|era|foi)\s+(?:so\s+)?brincadeira|to\s+brincando|estou\s+brincando|brincadeira|esquece|esquece\s+o\s+que\s+eu\s+disse|deixa\s+(?:pra|para)\s+la|nao\s+importa|nada|nao\s+e\s+nada|nao\s+foi\s+serio|kkk+\s+(?:brincadeira|mentira))$",
+    "starts_no": r"^(?:nao|de\s+jeito\s+nenhum)\b",
+    "act": r"\bja\s+(?:tomei|engoli)\s+(?:metade|todos|todas|varios|\d+)\b|\bja\s+fiz\b|\bja\s+e\s+tarde\b",
     "time": r"\b(?:hoje\s+a\s+noite|hoje|essa\s+noite|esta\s+noite|amanha|agora(?:\s+mesmo)?|logo|ja|em\s+breve|neste\s+fim\s+de\s+semana|nesse\s+fim\s+de\s+semana|daqui\s+a\s+(?:uma|algumas)\s+horas?|na\s+(?:segunda|terca|quarta|quinta|sexta)|no\s+(?:sabado|domingo)|quando\s+todos\s+dormirem|as\s+\d+)\b",
     "now": r"\b(?:agora(?:\s+mesmo)?|(?:ele|ela)\s+(?:chegou|voltou|esta\s+(?:aqui|em\s+casa|na\s+porta|bebad[oa]|gritando))|esta\s+vindo\s+(?:pra|para)\s+(?:ca|casa))\b",
     "plan": r"\b(?:tenho\s+um\s+plano|ja\s+sei\s+como|ja\s+decidi|(?:esta|ta)\s+tudo\s+planejado|escolhi\s+(?:o\s+dia|a\s+data|o\s+lugar)|escrevi\s+(?:uma\s+)?carta)\b",
