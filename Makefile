@@ -29,11 +29,13 @@ node-example:
 
 # Optional: the llama.cpp engine (serve.engine: llamacpp), ~100 tok/s batch-1 decoding on 2
 # cores. pip compiles llama.cpp from source (10-25 min on 2 cores; gcc, g++ and cmake needed);
-# the multimodal library is skipped. Not part of `make test`: its tests skip without it.
+# the multimodal library is skipped. GGML_NATIVE=OFF: a -march=native build (0.3.36) crashed in its
+# first decode on an Intel Xeon with AMX; the portable AVX2 build works on every machine we have.
+# Not part of `make test`: its tests skip without it.
 LLAMACPP_STAMP := $(VENV)/.calma-llamacpp
 llamacpp: $(LLAMACPP_STAMP)
 $(LLAMACPP_STAMP): $(STAMP)
-	CMAKE_ARGS="-DLLAVA_BUILD=OFF" $(PIP) -e ".[dev,llamacpp]"
+	CMAKE_ARGS="-DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF" $(PIP) -e ".[dev,llamacpp]"
 	@touch $(LLAMACPP_STAMP)
 
 demo: setup

@@ -60,27 +60,56 @@ def test_the_gguf_keeps_the_metadata_and_holds_the_merged_weights(exported, embe
     assert "crisis gate" in (out / "README.md").read_text()
 
 
-def test_llama_cpp_loads_it_and_greedy_decodes_like_transformers(exported):
-    llama_cpp = pytest.importorskip("llama_cpp", reason="llama-cpp-python not installed (make llamacpp)")
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+@pytest.fixture(scope="module")
+def gentle_export(tmp_path_factory, embedded_model_dir, tokenizer):
+    """An adapter of a trained one's strength: the random one above (scale 16) turns the model into
+    noise whose top two tokens are nearly tied, so q8_0 rounding alone would flip greedy choices."""
+    from safetensors.torch import load_file, save_file
 
-    adapter, out = exported
+    folder = tmp_path_factory.mktemp("gentle")
+    adapter = write_adapter(folder / "run" / "final", embedded_model_dir, tokenizer, seed=5,
+                            meta={"base_model": "smollm2-135m-instruct"})
+    weights = load_file(adapter / "adapter_model.safetensors")
+    save_file({k: v * 0.02 if "lora_B" in k else v for k, v in weights.items()}, adapter / "adapter_model.safetensors")
+    return adapter, export(str(adapter), "gguf", folder / "gguf", load_config())
+
+
+def test_llama_cpp_loads_it_and_greedy_decodes_like_transformers(gentle_export):
+    """Teacher-forced on transformers' greedy answer: llama.cpp picks the same token wherever
+    transformers' choice is clear (top-1 ahead by 0.5 logit or more), and its logits track
+    transformers' at every step. (Free-running greedy equality is not a fair test: llama.cpp also
+    rounds activations to 8 bits, and this model's first tokens are often near ties; measured on
+    the base model itself, transformers and llama.cpp part at the first token on some prompts.)"""
+    llama_cpp = pytest.importorskip("llama_cpp", reason="llama-cpp-python not installed (make llamacpp)")
+    import torch
     from peft import PeftModel
+    from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from calma.models import resolve_model
 
+    adapter, out = gentle_export
     base_dir = resolve_model("smollm2-135m-instruct")
     model = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(base_dir), str(adapter)).merge_and_unload().eval()
     tokenizer = AutoTokenizer.from_pretrained(base_dir)
-    prompt = tokenizer.apply_chat_template([{"role": "user", "content": "How can I sleep better before exams?"}],
-                                           tokenize=False, add_generation_prompt=True)
-    ids = tokenizer(prompt, return_tensors="pt", add_special_tokens=False)
-    want = model.generate(**ids, max_new_tokens=4, do_sample=False)[0, ids["input_ids"].shape[1]:].tolist()
-    llm = llama_cpp.Llama(str(out / "model.gguf"), n_ctx=512, verbose=False)
-    tokens = llm.tokenize(prompt.encode(), add_bos=False, special=True)
-    got = []
-    for token in llm.generate(tokens, temp=0.0, top_k=1):
-        got.append(token)
-        if len(got) == 4:
-            break
-    assert got[:2] == want[:2]
+    llm = llama_cpp.Llama(str(out / "model.gguf"), n_ctx=512, verbose=False, logits_all=True)
+    steps = 8
+    clear = 0
+    for question in ("How can I sleep better before exams?", "I feel lonely since I moved. What can I do?"):
+        prompt = tokenizer.apply_chat_template([{"role": "user", "content": question}], tokenize=False, add_generation_prompt=True)
+        ids = tokenizer(prompt, return_tensors="pt", add_special_tokens=False)["input_ids"]
+        with torch.no_grad():
+            full = model.generate(input_ids=ids, max_new_tokens=steps, do_sample=False, repetition_penalty=1.0)
+            want = model(input_ids=full).logits[0, ids.shape[1] - 1 : ids.shape[1] - 1 + steps].float().numpy()
+        tokens = llm.tokenize(prompt.encode(), add_bos=False, special=True)
+        assert tokens == ids[0].tolist()  # the GGUF's tokenizer is the model's
+        llm.reset()
+        llm.eval(full[0].tolist())
+        got = np.asarray(llm.scores[ids.shape[1] - 1 : ids.shape[1] - 1 + steps])
+        for step in range(steps):
+            top2 = np.sort(want[step])[-2:]
+            correlation = np.corrcoef(want[step], got[step])[0, 1]
+            assert correlation > 0.99, (question, step, correlation)
+            if top2[1] - top2[0] >= 0.5:
+                clear += 1
+                assert got[step].argmax() == want[step].argmax(), (question, step, tokenizer.decode(full[0, ids.shape[1]:]))
+    assert clear >= steps  # most steps are clear choices: the comparison says something
