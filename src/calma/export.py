@@ -265,7 +265,8 @@ def _gguf_lora(base: str, info, folder: Path, config) -> list[str]:
 
     model_config = AutoConfig.from_pretrained(resolve_model(base, config.model.cache_dir))
     heads = model_config.num_attention_heads
-    convert(info.path, folder / "adapter.gguf", heads, getattr(model_config, "num_key_value_heads", heads))
+    convert(info.path, folder / "adapter.gguf", heads, getattr(model_config, "num_key_value_heads", heads),
+            model_config.model_type)
     return ["adapter.gguf"]
 
 

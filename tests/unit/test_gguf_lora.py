@@ -76,3 +76,24 @@ def test_cached_conversion_is_reused_and_bad_adapters_are_refused(tmp_path):
         convert(tmp_path, tmp_path / "x.gguf", 4, 2)
     with pytest.raises(CalmaError, match="not a peft LoRA adapter folder"):
         convert(tmp_path / "missing", tmp_path / "x.gguf", 4, 2)
+
+
+def test_other_architectures_get_their_own_names_and_rotary_layout(tmp_path):
+    """Qwen2 keeps Hugging Face's q/k row order in GGUF (llama.cpp's converter permutes Llama only),
+    and the file names its architecture, which llama.cpp checks against the base model's."""
+    weights = _adapter(tmp_path)
+    out = convert(tmp_path, tmp_path / "qwen.gguf", heads=4, kv_heads=2, model_type="qwen2")
+    reader = gguf.GGUFReader(str(out))
+    assert bytes(reader.fields["general.architecture"].parts[-1]).decode() == "qwen2"
+    tensors = {t.name: t for t in reader.tensors}
+    b_k = weights["base_model.model.model.layers.1.self_attn.k_proj.lora_B.weight"]
+    assert np.array_equal(np.asarray(tensors["blk.1.attn_k.weight.lora_b"].data).reshape(b_k.shape), b_k)
+    llama = gguf.GGUFReader(str(convert(tmp_path, tmp_path / "llama.gguf", heads=4, kv_heads=2)))
+    assert bytes(llama.fields["general.architecture"].parts[-1]).decode() == "llama"
+
+
+def test_an_architecture_the_converter_does_not_know_is_one_line(tmp_path):
+    _adapter(tmp_path)
+    with pytest.raises(CalmaError, match="model type 'gpt2': .*convert_lora_to_gguf.py"):
+        convert(tmp_path, tmp_path / "x.gguf", 4, 2, model_type="gpt2")
+    assert not (tmp_path / "x.gguf").exists()
