@@ -20,6 +20,7 @@ from calma.safety.harm import asks_for_ed_harm, asks_for_method
 from calma.safety.intl import LANGUAGES, lexicon, passive_risk, plain, scan
 from calma.safety.lexicon import _negated
 from calma.safety.signals import EUPHEMISM, risk_level
+from calma.safety.stems import spell_out
 from calma.safety.replies import all_fixed
 
 MINIMAL_WORDS = 6  # "tonight", "yes i do", "at 3 after work": an answer, not a new story
@@ -77,7 +78,7 @@ def _top_category(assessment: RiskAssessment) -> str | None:
 
 
 def _text_for(language: str, text: str) -> str:
-    return normalize(text).lower() if language == "en" else plain(text)
+    return normalize(text).lower() if language == "en" else spell_out(plain(text), language)
 
 
 @lru_cache(maxsize=8192)

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from calma.safety.detect import RiskAssessment, split_sentences
 from calma.safety.lexicon import LexiconHit
+from calma.safety.stems import combinations, risk_stem, spell_out, support_cue
 
 LANGUAGES = ("es", "pt", "fr", "de")
 CATEGORIES = ("suicide", "self_harm", "harm_others", "abuse_danger")
@@ -124,11 +125,44 @@ def passive_risk(text: str, language: str) -> str | None:
     return None
 
 
+def _status(sentence: str, span: tuple[int, int], category: str, language: str, own_negation: bool = False) -> str:
+    """The lexicon's checks on a cue at `span`: idiom, negated (before it, or inside it as German
+    puts it: "mich nicht umbringen"), third-person, past-tense or active."""
+    lex = lexicon(language)
+    start, end = span
+    if category != "abuse_danger" and any(s <= start < e for s, e in _idiom_spans(sentence, lex)):
+        return "idiom"
+    inside = not own_negation and any(lex["negators"].fullmatch(w) for w in _TOKEN.findall(sentence[start:end]))
+    if inside or _negated(sentence[:start], lex):
+        return "negated"
+    if category in ("suicide", "self_harm") and lex["third_person"].search(sentence):
+        return "third-person"
+    if _past(_clause_at(sentence, start, start + 1, language), lex):
+        return "past-tense"
+    return "active"
+
+
+def _combinations(sentence: str, language: str) -> list[tuple[str, str, str]]:
+    return [(category, why, _status(sentence, span, category, language, why == "refusing life"))
+            for category, why, span in combinations(sentence, language)]
+
+
+def _live_stem(sentences: list[str], language: str) -> str | None:
+    """A death or self-harm stem that no check explained away (`stems.risk_stem`)."""
+    for sentence in sentences:
+        stem = risk_stem(sentence, language)
+        start = sentence.find(stem) if stem else -1
+        if stem and _status(sentence, (start, start + len(stem)), "suicide", language, True) == "active":
+            return stem
+    return None
+
+
 @lru_cache(maxsize=4096)
 def assess_foreign(text: str, language: str) -> RiskAssessment:
     """Score one message in `language` (es, pt, fr, de) on its lexicon alone."""
     lex = lexicon(language)
-    sentences = split_sentences(plain(text))
+    folded = spell_out(plain(text), language)
+    sentences = split_sentences(folded)
     categories = {c: 0.0 for c in CATEGORIES}
     reasons, riskiest, explained = [f"language:{language}:lexicon"], "", False
     for sentence in sentences:
@@ -140,18 +174,30 @@ def assess_foreign(text: str, language: str) -> RiskAssessment:
             else:
                 explained = explained or hit.status != "idiom"  # "me muero de risa" is no support need
                 reasons.append(f"{hit.status}:{hit.phrase}")
+        for category, why, status in _combinations(sentence, language):
+            if status == "active":
+                categories[category] = LEXICON_CRISIS_SCORE
+                riskiest = riskiest or sentence
+                reasons.append(f"combination:{category}:{why}")
+            elif status != "idiom":
+                explained = True
+                reasons.append(f"{status}:{why}")
         reasons += [f"idiom:{sentence[s:e]}" for s, e in _idiom_spans(sentence, lex)]
-    passive = passive_risk(text, language)
-    own_death = OWN_DEATH[language].search(plain(text))
+    passive = passive_risk(folded, language)
+    own_death = OWN_DEATH[language].search(folded)
     if passive and own_death and not categories["suicide"]:
         categories["suicide"] = LEXICON_CRISIS_SCORE
         riskiest = riskiest or plain(text)
         reasons.append(f"lexicon:suicide:{passive} + {own_death.group()}")
     crisis = any(categories.values())
-    cue = lex["therapeutic"].search(plain(text)) or lex["third_person"].search(plain(text))
-    therapeutic = 0.7 if (cue or explained or passive or crisis) else 0.2
+    found = lex["therapeutic"].search(folded) or lex["third_person"].search(folded)
+    cue = found.group() if found else support_cue(folded, language)
+    stem = None if crisis else _live_stem(sentences, language)
+    therapeutic = 0.7 if (cue or explained or passive or crisis or stem) else 0.2
     if cue:
-        reasons.append(f"support:{cue.group()}")
+        reasons.append(f"support:{cue}")
+    if stem:
+        reasons.append(f"possible-risk:{stem}:not small talk")
     return RiskAssessment(
         crisis=crisis,
         crisis_score=max(categories.values()),

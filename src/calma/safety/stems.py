@@ -1,0 +1,233 @@
+"""Crisis cues in es/pt/fr/de from the languages' structure, not from sample sentences.
+
+The phrase lexicons (`calma.safety.lexicons`) list whole phrasings, and on text written by
+someone else they missed most crises: "pienso tomármelas todas", "ja separei os remédios",
+"ich stehe gerade auf der Brücke und will springen". Here each language has a small table of
+*roles* (a death or self-harm verb stem in any person or tense, a means, a preparation, an
+intent or time, a farewell, a blow against a person) and a crisis is a *combination* of roles
+in one sentence, the way a counselor hears it: means + taking them all, a preparation + means,
+a high place + jumping, possessions given away + "I won't need them", a blow + now or a weapon.
+Each role alone is too common to route on. A sentence that is negated before its cue, told in
+the past, about someone else, or inside an idiom does not count (the lexicon's own checks).
+
+`risk_stem` is the fallback of the last resort: a death or self-harm stem that nothing
+explained away keeps a message out of small talk even when no rule fired.
+
+Text comes in `plain` (lower-case, accent-free) and with texting shorthand spelled out
+(`spell_out`): "kiero", "jveux", "vc", "hab" read as "quiero", "je veux", "voce", "habe".
+"""
+
+from __future__ import annotations
+
+import re
+
+# Shorthand and typos, per language; applied on plain text before any lexicon reads it.
+_SHORTHAND = {
+    "es": [(r"\b(?:kiero|qiero|kero|qero)\b", "quiero"), (r"\b(?:xq|pq|porq)\b", "porque"), (r"\bq\b", "que"),
+           (r"\btb\b", "tambien"), (r"\btoy\b", "estoy"), (r"\bnd\b", "nada"), (r"\bmorirm\b", "morirme")],
+    "pt": [(r"\bvc\b", "voce"), (r"\b(?:pq|pk)\b", "porque"), (r"\bq\b", "que"), (r"\b(?:tb|tbm)\b", "tambem"),
+           (r"\b(?:mt|mto)\b", "muito"), (r"\bhj\b", "hoje"), (r"\bnd\b", "nada"), (r"\btd\b", "tudo"),
+           (r"\bn\b(?=\s+(?:quero|aguento|consigo|tenho|sei|vou|posso|da|e)\b)", "nao"), (r"\bkero\b", "quero")],
+    "fr": [(r"\bj'?(?:suis|sui)\b|\bchui[s]?\b|\bjsui[s]?\b", "je suis"),
+           (r"\bj'?(?=(?:veux|vais|peux|sais|me|m'|te|pense|crois|dois|fais|disparais|en)\b)", "je "),
+           (r"\bpa\b", "pas"), (r"\bpk\b", "pourquoi"), (r"\bjpp\b", "j'en peux plus"), (r"\bstp\b", "s'il te plait")],
+    "de": [(r"\bhab\b", "habe"), (r"\bnich\b", "nicht"), (r"\bnix\b", "nichts"), (r"\bbissl\b", "bisschen"),
+           (r"\bgehts\b", "geht es"), (r"\bwill\s+nimmer\b", "will nicht mehr")],
+}
+_SHORTHAND = {lang: [(re.compile(p), r) for p, r in rules] for lang, rules in _SHORTHAND.items()}
+
+
+def spell_out(text: str, language: str) -> str:
+    for rx, replacement in _SHORTHAND.get(language, ()):
+        text = rx.sub(replacement, text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(r"\b(?:" + pattern + r")\b")
+
+
+# Roles per language. Verb stems cover persons, tenses and clitics ("matarme", "me mato",
+# "me maté", "tomármelas"); German lists separable verbs whole and split ("bringe mich ... um").
+ROLES = {
+    "es": {
+        "death": r"morir\w*|muer[oa]|muera\w*|matarme|me\s+mat(?:o|e|are|aria)|suicid\w*|ahorc\w*|colgarme|me\s+cuelgo|envenen\w*|quitar(?:me)?\s+la\s+vida|acabar\s+con\s+(?:todo|mi\s+vida|esto)|terminar\s+con\s+(?:todo|mi\s+vida)|no\s+despertar\w*|dejar\s+de\s+(?:vivir|existir)",
+        "harm": r"cortarme|me\s+(?:estoy\s+)?cort(?:o|e|ando|aba)|volvi\s+a\s+cortarme|lastimarme|me\s+lastimo|hacerme\s+dano|me\s+hago\s+dano|quemarme|autolesi\w*",
+        "life_refusal": r"no\s+(?:\w+\s+){0,2}(?:quiero|aguanto|soporto|puedo)\s+(?:mas\s+)?(?:seguir\s+)?(?:vivir|viviendo|existir|estar\s+viv[oa])|no\s+quiero\s+(?:seguir|continuar)(?!\s+(?:con|en|estudiando|trabajando))",
+        "means": r"pastillas|pildoras|tabletas|medicinas|medicamentos|remedios|frasco|soga|cuerda|pistola|arma|escopeta|revolver|cuchillo|navaja|cuchilla|veneno|raticida|lejia|cloro",
+        "place": r"puente|azotea|techo|edificio|balcon|vias|tren|metro|acantilado|precipicio",
+        "take": r"tom\w*|trag\w*|beb\w*|ingerir|usar(?:la|lo)?|todas|todos|de\s+golpe|de\s+una\s+vez|un\s+monton",
+        "jump": r"salt\w*|tirar(?:me)?|me\s+tir\w+|lanzar(?:me)?|me\s+lanz\w+|aventar(?:me)?|me\s+avient\w+|arrojar(?:me)?",
+        "intent": r"quiero|quisiera|voy\s+a|vo\s+a|pienso|pensando|tengo\s+ganas|me\s+dan\s+ganas|decidi|he\s+decidido|necesito|ya\s+(?:es\s+hora|se\s+como)|planeo",
+        "prep": r"junte|juntando|guarde|guardando|guardad[oa]s?|he\s+(?:juntado|guardado)|acumul\w+|escondi|escondid[oa]s|prepare|tengo\s+listas?",
+        "buy": r"compre|he\s+comprado|consegui|ya\s+tengo",
+        "giveaway": r"regale|he\s+regalado|regalando|le\s+di\s+(?:mi|mis)|repart\w+\s+mis",
+        "finality": r"no\s+(?:los|las|lo|la|me)\s+(?:voy\s+a\s+)?(?:necesitar|hara\s+falta)|ya\s+no\s+(?:los|las|lo|la)\s+necesito|donde\s+voy|no\s+voy\s+a\s+estar|para\s+siempre|ultim[oa]\s+vez|despedi\w*|adios\s+a\s+todos|cuiden\s+(?:a|de)\s+mi",
+        "farewell": r"carta\w*\s+de\s+despedida|me\s+(?:he\s+)?despedi\w*\s+de\s+(?:todos|todo\s+el\s+mundo|mi\s+familia|mis)|despedirme\s+de\s+(?:todos|mi\s+familia)",
+        "blow": r"(?:me|la|lo|nos)\s+(?:pega|golpea|patea|ahorca|estrangula|viola|amenaza)\w*|(?:esta|estan)\s+(?:pegando|golpeando|pateando)\w*|entra\s+(?:a|en)\s+mi\s+(?:cuarto|cama|habitacion)|me\s+toca\w*",
+        "danger_now": r"ahora|ahorita|en\s+este\s+momento|esta\s+(?:en\s+(?:la\s+)?casa|aqui)|viene|llega|llego|esta\s+noche|miedo|ayuda|auxilio|cuchillo|pistola|arma",
+    },
+    "pt": {
+        "death": r"morr\w*|morte|mat(?:ar|o|ei)[\s-]?me|me\s+mat(?:ar|o|ei|arei)|suicid\w*|enforc\w*|envenen\w*|tirar\s+(?:a\s+)?(?:minha\s+)?(?:propria\s+)?vida|acabar\s+com\s+(?:tudo|minha\s+vida|isso)|nunca\s+mais\s+acordar|nao\s+acordar|sumir\s+(?:pra|para)\s+sempre|deixar\s+de\s+(?:viver|existir)",
+        "harm": r"cort(?:ar|o|ei|ando)[\s-]?me|me\s+cort(?:ar|o|ei|ando)|me\s+machuc(?:ar|o)|machucar[\s-]?me|me\s+ferir|me\s+queim\w+|autolesa\w*|automutila\w*",
+        "life_refusal": r"nao\s+(?:\w+\s+){0,2}(?:quero|aguento|suporto|consigo)\s+(?:mais\s+)?(?:viver|existir|continuar\s+vivendo|estar\s+viv[oa])",
+        "means": r"remedios|comprimidos|pilulas|calmantes|medicamentos|frasco|corda|arma|revolver|pistola|faca|lamina|gilete|veneno|chumbinho",
+        "place": r"ponte|telhado|predio|viaduto|sacada|janela|trilhos|trem|metro|penhasco",
+        "take": r"tom\w*|engol\w*|beb\w*|todos|todas|de\s+uma\s+vez|um\s+monte",
+        "jump": r"pul\w+|me\s+jog\w+|jogar[\s-]?me|me\s+atir\w+|atirar[\s-]?me|salt\w+",
+        "intent": r"quero|queria|vou|penso|pensando|tenho\s+vontade|decidi|preciso|ja\s+sei\s+(?:como|onde)|planejo|planejando",
+        "prep": r"juntei|juntando|guardei|guardando|guardad[oa]s?|separei|separad[oa]s?|escondi|escondid[oa]s|acumul\w+|preparei",
+        "buy": r"comprei|consegui|ja\s+tenho",
+        "giveaway": r"dei\s+(?:meu|minha|meus|minhas)|doei|distribui\s+(?:meus|minhas)",
+        "finality": r"nao\s+vou\s+(?:mais\s+)?precisar|nao\s+vou\s+estar|pra\s+sempre|para\s+sempre|ultima\s+vez|despedi\w*|adeus|cuidem\s+d[oa]",
+        "farewell": r"cartas?\s+de\s+despedida|me\s+despedi\s+de\s+(?:todos|todo\s+mundo|minha\s+familia)|bilhete\s+de\s+despedida",
+        "blow": r"(?:me|te|nos)\s+(?:bate|espanca|chuta|enforca|estupra|ameaca)\w*|(?:ta|esta|estao)\s+(?:batendo|espancando|chutando|ameacando)\s+(?:em\s+mim|n[ao]\s+minh?[ao]|na\s+gente|em\s+n[oó]s|nel[ae]|n[ao]\s+meu)|me\s+toca\w*|entra\s+no\s+meu\s+quarto",
+        "danger_now": r"agora|nesse\s+momento|neste\s+momento|ta\s+(?:em\s+casa|aqui)|esta\s+(?:em\s+casa|aqui)|chegando|chegou|hoje\s+a\s+noite|medo|socorro|ajuda|faca|arma|revolver",
+    },
+    "fr": {
+        "death": r"mourir|meurs|meure|mourrai\w*|me\s+tuer|je\s+(?:vais\s+)?me\s+tu\w*|suicid\w*|pendre|me\s+pend\w*|empoisonn\w*|en\s+finir|mettre\s+fin\s+a\s+(?:mes\s+jours|ma\s+vie)|plus\s+me\s+reveiller|ne\s+jamais\s+me\s+reveiller|disparaitre\s+pour\s+toujours",
+        "harm": r"scarifi\w*|me\s+coup\w+|me\s+taillad\w+|me\s+faire\s+du\s+mal|me\s+fais\s+du\s+mal|me\s+bless\w+|me\s+brul\w+|automutil\w*",
+        "life_refusal": r"(?:ne\s+)?(?:veux|supporte|peux)\s+plus\s+(?:de\s+)?(?:vivre|cette\s+vie|exister)|(?:n'ai|ai)\s+plus\s+envie\s+de\s+vivre|marre\s+de\s+(?:vivre|la\s+vie)",
+        "means": r"cachets|medicaments|medocs|comprimes|pilules|somniferes|corde|arme|pistolet|flingue|fusil|couteau|lame|rasoir|poison|boite",
+        "place": r"pont|toit|immeuble|balcon|fenetre|rails|train|metro|falaise|viaduc",
+        "take": r"aval\w*|pren\w*|tous|toutes|d'un\s+coup|la\s+boite|d'un\s+seul\s+coup",
+        "jump": r"saut\w+|me\s+jet\w+|jeter|me\s+lanc\w+|me\s+balanc\w+",
+        "intent": r"veux|voudrais|vais|pense|pensais|envie|decide|j'ai\s+decide|besoin|compte|prevu|crois\s+que\s+je\s+vais",
+        "prep": r"garde|gardes|mis\s+de\s+cote|stocke\w*|accumul\w+|caches?|prepare|j'ai\s+tout\s+prevu",
+        "buy": r"achete|j'ai\s+achete|recupere|j'ai\s+trouve",
+        "giveaway": r"donne\s+(?:mon|ma|mes)|j'ai\s+donne|offert\s+(?:mon|ma|mes)|distribue\s+mes",
+        "finality": r"ne\s+serai\s+plus\s+la|serai\s+plus\s+la|n'en\s+aurai\s+plus\s+besoin|pour\s+toujours|derniere\s+fois|adieu\w*|prenez\s+soin\s+de",
+        "farewell": r"lettres?\s+d'adieu|dit\s+adieu\s+a\s+(?:tout\s+le\s+monde|tous|ma\s+famille)|fait\s+mes\s+adieux",
+        "blow": r"me\s+(?:frappe|cogne|tabasse|gifle|etrangle|viol\w+|menace|bat\b)\w*|m'(?:a\s+)?(?:frapp\w+|etrangl\w+|viol\w+|cogn\w+)|(?:la|le|nous)\s+(?:frappe|cogne|tabasse)|me\s+touche\w*",
+        "danger_now": r"maintenant|(?:est|il\s+est|elle\s+est)\s+la|en\s+ce\s+moment|a\s+cote|a\s+la\s+maison|arrive|rentre|ce\s+soir|peur|aide|au\s+secours|couteau|arme",
+    },
+    "de": {
+        "death": r"sterb\w*|stirb\w*|tot\s+sein|umbring\w*|umzubringen|bringe?\s+mich\s+(?:\w+\s+){0,4}um|mich\s+(?:\w+\s+){0,3}(?:umbringen|toten|erhangen|aufhangen|erschiessen|vergiften)|suizid\w*|selbstmord\w*|mir\s+das\s+leben\s+(?:zu\s+)?nehmen|nicht\s+mehr\s+aufwachen|schluss\s+machen(?!\s+mit\s+(?:ihm|ihr|meine\w*))",
+        "harm": r"ritz\w*|geritzt|schneide\s+mich|mich\s+(?:\w+\s+)?schneiden|verletze\s+mich|mich\s+(?:\w+\s+)?verletzen|mir\s+weh\s*(?:zu\s+)?tun|selbstverletz\w*",
+        "life_refusal": r"(?:will|mag|kann|mochte)\s+(?:\w+\s+){0,2}nicht\s+mehr\s+(?:\w+\s+)?(?:leben|existieren|weiterleben|da\s+sein)|keine\s+lust\s+mehr\s+(?:zu|auf(?:s|\s+das))\s+leben",
+        "means": r"tabletten|pillen|medikamente|schlaftabletten|strick|seil|waffe|pistole|messer|klinge|rasierklinge|gift|packung",
+        "place": r"brucke|dach|hochhaus|balkon|fenster|gleise|zug|klippe",
+        "take": r"nehm\w*|genommen|schluck\w*|geschluckt|alle|auf\s+einmal|die\s+ganze",
+        "jump": r"spring\w*|gesprungen|sprung|stuerz\w*|sturz\w*|werf\w*\s+mich",
+        "intent": r"will|werde|mochte|moechte|denke\s+daran|habe\s+(?:mich\s+)?entschieden|plane|weiss\s+(?:wie|wo)|habe\s+vor",
+        "prep": r"gesammelt|gehortet|versteckt|bereit\s*gelegt|zur\s+seite\s+gelegt|sammle|horte|vorbereitet",
+        "buy": r"gekauft|besorgt|kaufe",
+        "giveaway": r"verschenkt|verschenke|weggegeben|vermacht",
+        "finality": r"brauche\s+(?:sie|es|das)\s+nicht\s+mehr|nicht\s+mehr\s+da|fur\s+immer|letzte[sn]?\s+mal|verabschiedet|lebt\s+wohl|passt\s+auf\s+\w+\s+auf",
+        "farewell": r"mich\s+von\s+(?:allen|meiner\s+familie|euch|meinen\s+\w+)\s+verabschiedet|abschiedsbrief\w*|abschied\s+genommen",
+        "blow": r"(?:schlagt|schlaegt|verprugelt|wurgt|tritt|vergewaltigt|bedroht)\s+(?:mich|uns|meine\s+\w+|meinen\s+\w+)|(?:hat|haben)\s+mich\s+(?:geschlagen|gewurgt|vergewaltigt)|fasst\s+mich\s+an",
+        "danger_now": r"jetzt|gerade|gleich|nach\s+hause|zu\s+hause|heute\s+nacht|kommt|ist\s+(?:da|hier)|angst|hilfe|messer|waffe",
+    },
+}
+ROLES = {lang: {role: _rx(p) for role, p in roles.items()} for lang, roles in ROLES.items()}
+# "un salto del puente" in a bungee story, a farewell party: the combination is not about oneself.
+_EXCLUDE = _rx(
+    r"fiesta\s+de\s+despedida|festa\s+de\s+despedida|fete\s+de\s+depart|pot\s+de\s+depart|abschieds(?:feier|party)"
+    r"|bungee|pelo|cabelo|cheveux|haare|unas|unhas|ongles|nagel|barba|barbe|bart|cebolla|cebola|oignon\w*|zwiebel\w*|papel|papier|puenting|paracaid\w*|parapente|salto\s+en\s+paracaidas|fallschirm\w*|trampolin\w*|piscina|pool|schwimmbad"
+    r"|juego|jogo|jeu|spiel\w*|pelicula|filme|film|serie|libro|livro|livre|buch|roman|novela"
+)
+
+
+def _first(rx: re.Pattern, text: str):
+    return rx.search(text)
+
+
+def combinations(sentence: str, language: str) -> list[tuple[str, str, tuple[int, int]]]:
+    """The role combinations of one plain sentence: (category, description, span of the key cue)."""
+    roles = ROLES.get(language)
+    if roles is None or _EXCLUDE.search(sentence):
+        return []
+    found = {role: rx.search(sentence) for role, rx in roles.items()}
+    has = {role: m is not None for role, m in found.items()}
+    out = []
+
+    def add(category: str, why: str, key: str) -> None:
+        out.append((category, why, found[key].span()))
+
+    if has["life_refusal"]:
+        add("suicide", "refusing life", "life_refusal")
+    if has["death"] and (has["intent"] or has["prep"] or has["farewell"]):
+        add("suicide", "death + intent or preparation", "death")
+    if has["death"] and re.search(r"\b(?:me|mich|m'|me\s+\w+)\b", sentence) and _TIME[language].search(sentence):
+        add("suicide", "one's own death + a time", "death")
+    if has["means"] and has["take"] and (has["intent"] or has["prep"] or _TIME[language].search(sentence) or _CLITIC[language].search(sentence)):
+        add("suicide", "means + taking them", "means")
+    if has["means"] and has["prep"]:
+        add("suicide", "means + preparation", "means")
+    if (has["means"] and has["buy"] and not _REMEDY[language].search(sentence)
+            and (has["intent"] or has["take"] or has["finality"] or _TIME[language].search(sentence))):
+        add("suicide", "means bought + intent, a time or taking them all", "means")
+    if has["place"] and has["jump"] and (has["intent"] or has["danger_now"] or _TIME[language].search(sentence) or _ON[language].search(sentence)):
+        add("suicide", "a high place + jumping", "jump")
+    if has["giveaway"] and (has["finality"] or has["death"]):
+        add("suicide", "possessions given away + finality", "giveaway")
+    if has["farewell"]:
+        add("suicide", "a farewell", "farewell")
+    if has["harm"] and (has["intent"] or _PRESENT_HARM[language].search(sentence)):
+        add("self_harm", "self-harm now", "harm")
+    if has["blow"] and has["danger_now"]:
+        add("abuse_danger", "violence + now, fear or a weapon", "blow")
+    return out
+
+
+_TIME = {lang: _rx(p) for lang, p in {
+    "es": r"hoy|esta\s+noche|manana|ahora|ya\s+mismo|pronto|este\s+fin\s+de\s+semana",
+    "pt": r"hoje|hoje\s+a\s+noite|essa\s+noite|esta\s+noite|amanha|agora|logo|nesse\s+fim\s+de\s+semana",
+    "fr": r"ce\s+soir|cette\s+nuit|aujourd'hui|demain|maintenant|bientot|ce\s+week-?end",
+    "de": r"heute|heute\s+nacht|morgen|jetzt|gleich|bald|am\s+wochenende",
+}.items()}
+# "pastillas para el dolor de cabeza": a remedy bought for an ailment is not means.
+_REMEDY = {lang: _rx(p) for lang, p in {
+    "es": r"para\s+(?:el|la|mi)\s+(?:dolor|gripe|resfriado|tos|fiebre|alergia|presion|estomago)|dolor\s+de\s+\w+|gripe|resfriado",
+    "pt": r"pr?a\s+(?:a\s+|o\s+|minha\s+)?(?:dor|gripe|resfriado|tosse|febre|alergia|pressao)|dor\s+de\s+\w+|gripe",
+    "fr": r"pour\s+(?:le|la|mon|ma|mes)\s+(?:mal|rhume|grippe|toux|fievre|allergie|tension)|mal\s+de\s+\w+|rhume|grippe",
+    "de": r"gegen\s+(?:\w+\s+)?(?:kopfschmerzen|schmerzen|erkaltung|grippe|husten|fieber|allergie)|kopfschmerz\w*|erkaltung",
+}.items()}
+_CLITIC = {lang: re.compile(p) for lang, p in {
+    "es": r"\b\w+(?:mel[oa]s?|rme)\b|\bme\s+(?:las|los)\b", "pt": r"\b\w+-?l[oa]s\b|\bme\b", "fr": r"\bles\b", "de": r"\bsie\b"}.items()}
+_ON = {lang: _rx(p) for lang, p in {
+    "es": r"estoy\s+(?:en|arriba)", "pt": r"estou\s+(?:na|no|em\s+cima)|to\s+(?:na|no)", "fr": r"je\s+suis\s+sur", "de": r"ich\s+(?:stehe|bin|sitze)\s+(?:\w+\s+){0,2}auf"}.items()}
+_PRESENT_HARM = {lang: _rx(p) for lang, p in {
+    "es": r"otra\s+vez|de\s+nuevo|volvi|ahora|hoy|no\s+puedo\s+parar|cada\s+(?:dia|noche)|me\s+estoy",
+    "pt": r"de\s+novo|outra\s+vez|voltei|agora|hoje|nao\s+consigo\s+parar|toda\s+(?:noite|semana)|essa\s+semana|cada\s+vez",
+    "fr": r"remis\w*|recommence|encore|maintenant|ce\s+soir|tous\s+les\s+(?:jours|soirs)|je\s+n'arrive\s+pas\s+a\s+arreter",
+    "de": r"wieder|jetzt|heute|jeden\s+(?:abend|tag)|seit\s+(?:gestern|tagen|wochen)|kann\s+nicht\s+aufhoren",
+}.items()}
+
+
+def risk_stem(text: str, language: str) -> str | None:
+    """A death or self-harm stem in `text` (plain), if any: never small talk on its own."""
+    roles = ROLES.get(language)
+    if roles is None:
+        return None
+    for role in ("death", "harm", "life_refusal"):
+        m = roles[role].search(text)
+        if m:
+            return m.group()
+    return None
+
+
+# Support needs by structure: a feeling verb with anything after it, sleep with a negation, a
+# relationship ending, conflict, worth, grief, pressure. Small talk rarely has these.
+_SUPPORT = {lang: _rx(p) for lang, p in {
+    "es": r"siento\s+que|me\s+siento(?!\s+(?:muy\s+|tan\s+)?(?:bien|genial|feliz|mejor|content[oa]|tranquil[oa]))|me\s+(?:pone|tiene|deja)\s+(?:muy\s+|tan\s+)?(?:mal|trist\w+|nervios\w+|ansios\w+|estresad\w+)"
+          r"|no\s+(?:\w+\s+){0,3}(?:duermo|dormir|descanso)|orgullos\w*|decepcion\w*|insegur\w*|rechaz\w*|humill\w*|me\s+ignora\w*"
+          r"|me\s+(?:dejo|engano|ha\s+dejado)|cortamos|terminamos|discut\w+|pele\w+|me\s+grita\w*|extran\w+|echo\s+de\s+menos"
+          r"|no\s+me\s+(?:valoran|quieren|entienden|escuchan)|me\s+da\s+(?:mucha\s+)?(?:ansiedad|miedo|verguenza|panico)|me\s+tiemblan",
+    "pt": r"me\s+sinto(?!\s+(?:muito\s+)?(?:bem|otim[oa]|feliz|melhor|tranquil[oa]))|sinto\s+que|fico\s+(?:muito\s+)?(?:mal|triste|nervos\w+|ansios\w+)|ando\s+(?:muito\s+|meio\s+|tao\s+)?\w+ad[oa]s?"
+          r"|nao\s+(?:\w+\s+){0,3}(?:durmo|dormir|consigo\s+dormir)|terminou\s+comigo|me\s+(?:largou|deixou|traiu|humilha\w*|ignora\w*)"
+          r"|nao\s+paro\s+de\s+pensar|saudade\w*|brig\w+|discut\w+|humilh\w+|vergonha|inseguranca|rejeit\w+|irritad\w*|desanimad\w*"
+          r"|ninguem\s+me\s+(?:entende|ouve|ama)|tenho\s+(?:medo|crises?)|crises?\s+de\s+\w+",
+    "fr": r"je\s+me\s+sens(?!\s+(?:tres\s+|trop\s+)?(?:bien|mieux|super|heureu\w+|en\s+forme))|j'ai\s+du\s+mal|je\s+n'arrive\s+(?:plus|pas)\s+a|confiance\s+en\s+moi|rumin\w+|tromp\w+|m'a\s+quitte\w*"
+          r"|dispute\w*|engueul\w+|dors\s+(?:plus|mal|pas)|sommeil|crises?\s+d'\w+|manque\s+de|me\s+manque|deprime\w*|mal\s+dans\s+ma\s+peau"
+          r"|personne\s+ne\s+m'\w+|je\s+pleure|stresse\w*|angoisse\w*|j'ai\s+peur",
+    "de": r"fuhle\s+mich(?!\s+(?:sehr\s+|richtig\s+)?(?:gut|besser|wohl|super|fit))|nicht\s+(?:\w+\s+){0,2}(?:schlafen|einschlafen|durchschlafen)|schluss\s+gemacht|verlassen|betrogen"
+          r"|streit\w*|macht\s+mich\s+(?:fertig|kaputt|traurig|wutend|verruckt)|niedergeschlagen|grubel\w*|einsam\w*|vermisse|traurig\w*"
+          r"|selbstzweifel\w*|minderwertig\w*|keiner\s+versteht\s+mich|ich\s+habe\s+angst|angst\s+vor|uberfordert|schuldig",
+}.items()}
+
+
+def support_cue(text: str, language: str) -> str | None:
+    rx = _SUPPORT.get(language)
+    m = rx.search(text) if rx else None
+    return m.group() if m else None
