@@ -41,6 +41,14 @@ FIXED_ROUTES = ("crisis", "check_in", "unsupported_language")
 # A message this short right after a support need ("i keep checking his instagram") continues it,
 # unless it changes the subject ("by the way, can you recommend a book?").
 CONTINUATION_WORDS = 25
+_REQUEST = re.compile(
+    r"^(?:(?:hey|ok|okay|also|oh|so|but)[\s,]+)*(?:can\s+you|could\s+you|do\s+you\s+know|tell\s+me|what'?s\s+a\s+good|what\s+is|how\s+do\s+you|recommend|suggest"
+    r"|puedes|me\s+recomiendas|sabes|pode|voce\s+sabe|tu\s+peux|tu\s+connais|kannst\s+du|weisst\s+du)\b"
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|im|i've|i'd|me|my|myself|mine|yo|mi|mis|conmigo|eu|meu|minha|comigo|je|j'\w*|moi|mon|ma|mes|ich|mich|mir|mein\w*)\b"
+    r"|\bme\s+(?:siento|pasa|duele|cuesta|sinto|sens)\b"
+)
 _NEW_SUBJECT = re.compile(
     r"\b(?:by\s+the\s+way|btw|anyway|anyways|unrelated|random\s+question|on\s+another\s+note|changing\s+the\s+subject|recommend\w*|recipe|weather"
     r"|por\s+cierto|cambiando\s+de\s+tema|receta|recomienda\w*|alias|mudando\s+de\s+assunto|receita|recomenda\w*|indica\w*"
@@ -140,12 +148,50 @@ def _classifier_only(assessment: RiskAssessment) -> bool:
     return assessment.crisis and not any(r.startswith("lexicon:") for r in assessment.reasons)
 
 
+def _strong(turn: TurnRisk) -> bool:
+    """A crisis by the lexicon, or by the classifier on a text with risk words: only such an
+    earlier turn makes the conversation careful. A classifier-only "crisis" on a text without a
+    single risk word ("i'm going skydiving") would, in a conversation, turn later small talk
+    into crisis replies (its own turn still got the crisis route when it was the latest)."""
+    return turn.assessment.crisis and not any(r.startswith("risk-words:none") for r in turn.assessment.reasons)
+
+
+def _idiom_only(turn: TurnRisk) -> bool:
+    """Its risk words were all an idiom ("i'm dying lol", "this homework is killing me")."""
+    reasons = turn.assessment.reasons
+    return (not turn.assessment.crisis and any(r.startswith("idiom:") for r in reasons)
+            and not any(r.split(":")[0] in ("negated", "past-tense", "third-person") for r in reasons))
+
+
+def _turns_since_crisis(messages: list[dict], earlier: list[TurnRisk]) -> int:
+    """User turns between the last crisis (a strong crisis turn or our fixed crisis reply) and the latest message."""
+    since, seen = len(earlier), 0
+    for message in messages[:-1]:
+        if message.get("role") == "user":
+            seen += 1
+        elif any(fixed in str(message.get("content", "")) for fixed in all_fixed("crisis")):
+            since = len(earlier) - seen  # the user turns after this reply
+    for i, turn in enumerate(earlier):
+        if _strong(turn):
+            since = min(since, len(earlier) - 1 - i)
+    return since
+
+
+def _new_request(text: str) -> bool:
+    """A question or request about something else, not about the user ("can you suggest a hobby?",
+    "¿me recomiendas una peli?" is still about the user's evening, so only the first person is checked)."""
+    lowered = plain(text)
+    asks = lowered.rstrip().endswith("?") or _REQUEST.match(lowered)
+    return bool(asks) and not _FIRST_PERSON.search(lowered)
+
+
 def _neutral_answer(current: TurnRisk, earlier: list[TurnRisk], previous: str, careful: bool) -> bool:
     """A few words answering the assistant's everyday question ("to the coast, leaving tomorrow"
     after "where are you driving?") in a conversation without a single risk or distress cue:
     the embedding's crisis score on such a fragment is noise, so it alone does not make a crisis
     (the message still goes to the therapeutic model, never the casual one)."""
-    quiet = not careful and not any(t.risk_words or t.distress or t.passive or t.disclosed or is_therapeutic(t.assessment) for t in earlier)
+    quiet = not careful and not any(((t.risk_words or t.disclosed) and not _idiom_only(t)) or t.distress or t.passive
+                                    or is_therapeutic(t.assessment) for t in earlier)
     return (quiet and previous.rstrip().endswith("?") and current.minimal and not current.risk_words
             and not current.distress and _classifier_only(current.assessment))
 
@@ -156,7 +202,7 @@ def _risk_before(earlier: list[TurnRisk]) -> bool:
 
 
 def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, careful: bool, neutral: bool = False,
-                   previous_was_crisis_reply: bool = True) -> str | None:
+                   previous_was_crisis_reply: bool = True, since: int = 0) -> str | None:
     """Why the latest message, read with the conversation, is a crisis (None when it is not)."""
     if current.assessment.crisis and not neutral:
         return "crisis in latest message"
@@ -167,7 +213,7 @@ def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, 
         return "answer to the assistant's question about a plan or means"
     if "safety" in asks and (current.deny or current.unsure or current.starts_no):
         return "answer to the assistant's question whether the user is safe"
-    if earlier and earlier[-1].assessment.crisis and not previous_was_crisis_reply:
+    if earlier and _strong(earlier[-1]) and not previous_was_crisis_reply:
         return "the crisis in the previous turn has not been answered with resources yet"
     if current.act and any(t.means or t.intent or t.plan or t.euphemism for t in earlier + [current]):
         return "a deed already done, after means or intent"
@@ -193,7 +239,11 @@ def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, 
             return "risk adds up over the conversation: hopelessness, then a plan, means or a time"
     if (current.now or (current.time and current.minimal)) and any(t.abuse or t.harm_others for t in earlier):
         return "danger now, after abuse or a threat told earlier"
-    if careful and (current.adds_risk or current.passive or current.retract or current.now):
+    # Right after a crisis a bare "now" or time is its continuation; turns later ("what time is it
+    # in tokyo right now") it is small talk.
+    recent = since <= 1
+    if careful and (current.intent or current.plan or current.means or current.passive
+                    or recent and (current.adds_risk or current.retract or current.now)):
         return "careful: a new risk cue after a crisis"
     return None
 
@@ -225,12 +275,18 @@ def route(messages: list[dict], config=None) -> RouteDecision:
     lang = language.code
     locale = reply_locale(lang, cfg)
     earlier = [_read(t, _language_of(t, language), cfg.crisis_threshold, cfg) for t in texts[:-1]]
-    careful = had_fixed(messages, "crisis") or had_fixed(messages, "resources") or any(t.assessment.crisis for t in earlier)
+    careful = had_fixed(messages, "crisis") or had_fixed(messages, "resources") or any(_strong(t) for t in earlier)
     threshold = min(cfg.careful_crisis_threshold, cfg.crisis_threshold) if careful else cfg.crisis_threshold
     current = _read(texts[-1], lang, threshold, cfg)
     previous = _previous_assistant(messages)
     asks = assistant_asks(previous)
     neutral = _neutral_answer(current, earlier, previous, careful)
+    # A time adds up to risk as an answer ("tonight", "when?" -> "after work"), not inside a
+    # sentence about something else ("going to the gym tonight").
+    bare_time = len(texts[-1].split()) <= 3 or "when" in asks
+    if current.time and not (bare_time or current.intent or current.plan or current.means or current.passive or current.euphemism):
+        current = replace(current, time=False)
+    since = _turns_since_crisis(messages, earlier) if careful else 0
     if neutral:  # its crisis score is noise: no intent to add up either
         current = replace(current, intent=False, abuse=False, harm_others=False)
 
@@ -238,12 +294,16 @@ def route(messages: list[dict], config=None) -> RouteDecision:
         return RouteDecision(route_, current.assessment, careful, reply, [reason], lang, locale, resources)
 
     answered = any(fixed in previous for fixed in all_fixed("crisis"))
-    reason = _crisis_reason(current, earlier, asks, careful, neutral, answered)
+    reason = _crisis_reason(current, earlier, asks, careful, neutral, answered, since)
     if reason:
         return decide("crisis", reason, crisis_reply(locale))
     if neutral:
         return decide("therapeutic", "a short answer to an everyday question: the classifier's crisis score alone is noise here")
     if careful:
+        if (since >= 2 and not is_therapeutic(current.assessment) and not current.risk_words and not current.distress
+                and (_new_request(texts[-1]) or _NEW_SUBJECT.search(plain(texts[-1])))):
+            return decide("casual", f"careful: small talk {since} turns after the crisis (resources kept)",
+                          resources=resources_line(locale))
         return decide("therapeutic", "careful: conversation had a crisis (resources kept)", resources=resources_line(locale))
     checked_in = had_fixed(messages, "check_in")
     if cfg.check_in and (current.passive or current.method_question == "method") and not checked_in:
@@ -257,6 +317,8 @@ def route(messages: list[dict], config=None) -> RouteDecision:
         return decide("therapeutic", "answered the assistant's question about suicide" + (": no" if current.deny else ""))
     if is_therapeutic(current.assessment):
         return decide("therapeutic", "needs support")
+    if _new_request(texts[-1]) and not current.distress and not current.risk_words:
+        return decide("casual", "a new request, not about the user: small talk")
     turned = any(is_therapeutic(t.assessment) for t in earlier) or checked_in
     if turned and len(texts[-1].split()) <= cfg.short_followup_words:
         return decide("therapeutic", "short follow-up in a therapeutic conversation")
