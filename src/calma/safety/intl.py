@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from calma.safety.detect import RiskAssessment, split_sentences
 from calma.safety.lexicon import LexiconHit
-from calma.safety.stems import combinations, risk_stem, spell_out, support_cue
+from calma.safety.stems import burden_cue, combinations, final_cue, risk_stem, spell_out, support_cue
 
 LANGUAGES = ("es", "pt", "fr", "de")
 CATEGORIES = ("suicide", "self_harm", "harm_others", "abuse_danger")
@@ -143,7 +143,9 @@ def _status(sentence: str, span: tuple[int, int], category: str, language: str, 
 
 
 def _combinations(sentence: str, language: str) -> list[tuple[str, str, str]]:
-    return [(category, why, _status(sentence, span, category, language, why == "refusing life"))
+    # Their cue carries its own negation ("no quiero vivir", "ihr seht mich nie wieder").
+    own = ("refusing life", "a burden or disappearing + finality")
+    return [(category, why, _status(sentence, span, category, language, why in own))
             for category, why, span in combinations(sentence, language)]
 
 
@@ -189,6 +191,12 @@ def assess_foreign(text: str, language: str) -> RiskAssessment:
         categories["suicide"] = LEXICON_CRISIS_SCORE
         riskiest = riskiest or plain(text)
         reasons.append(f"lexicon:suicide:{passive} + {own_death.group()}")
+    hopeless = None if categories["suicide"] else (passive or burden_cue(folded, language))
+    final = final_cue(folded, language) if hopeless else None
+    if final and not explained:  # "no le veo sentido a nada, mejor me voy para siempre"
+        categories["suicide"] = LEXICON_CRISIS_SCORE
+        riskiest = riskiest or plain(text)
+        reasons.append(f"lexicon:suicide:{hopeless} + {final}")
     crisis = any(categories.values())
     found = lex["therapeutic"].search(folded) or lex["third_person"].search(folded)
     cue = found.group() if found else support_cue(folded, language)

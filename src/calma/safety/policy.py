@@ -41,6 +41,7 @@ FIXED_ROUTES = ("crisis", "check_in", "unsupported_language")
 # A message this short right after a support need ("i keep checking his instagram") continues it,
 # unless it changes the subject ("by the way, can you recommend a book?").
 CONTINUATION_WORDS = 25
+MARGINAL_CRISIS_SCORE = 0.5
 _REQUEST = re.compile(
     r"^(?:(?:hey|ok|okay|also|oh|so|but)[\s,]+)*(?:can\s+you|could\s+you|do\s+you\s+know|tell\s+me|what'?s\s+a\s+good|what\s+is|how\s+do\s+you|recommend|suggest"
     r"|puedes|me\s+recomiendas|sabes|pode|voce\s+sabe|tu\s+peux|tu\s+connais|kannst\s+du|weisst\s+du)\b"
@@ -128,6 +129,12 @@ def _language_of(text: str, fallback: Language) -> str:
 def _read(text: str, language: str, threshold: float, cfg) -> TurnRisk:
     if language == "en":
         assessment = _assess_cached(text, threshold, cfg.use_classifier)
+        # A short message whose language could not be told ("me tragué un bote de pastillas" has
+        # too few stop words) may be Spanish, Portuguese, French or German: their crisis
+        # combinations still count (English text rarely forms one).
+        if not assessment.crisis and not detect(text).confident:
+            others = (assess_foreign(text, other) for other in LANGUAGES)
+            assessment = next((a for a in others if a.crisis), assessment)
     else:
         assessment = assess_foreign(text, language)
         # Spanish and Portuguese (and a French or German word in either) are easily mistaken for
@@ -154,6 +161,13 @@ def _strong(turn: TurnRisk) -> bool:
     single risk word ("i'm going skydiving") would, in a conversation, turn later small talk
     into crisis replies (its own turn still got the crisis route when it was the latest)."""
     return turn.assessment.crisis and not any(r.startswith("risk-words:none") for r in turn.assessment.reasons)
+
+
+def _marginal(turn: TurnRisk) -> bool:
+    """A crisis by the classifier alone, below an even chance ("my dog died yesterday" at 0.31):
+    it made that turn a crisis, but does not oblige the next one, which shows no risk word of its
+    own, to be one too (the conversation stays careful, with the resources)."""
+    return _classifier_only(turn.assessment) and turn.assessment.crisis_score < MARGINAL_CRISIS_SCORE
 
 
 def _idiom_only(turn: TurnRisk) -> bool:
@@ -213,7 +227,7 @@ def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, 
         return "answer to the assistant's question about a plan or means"
     if "safety" in asks and (current.deny or current.unsure or current.starts_no):
         return "answer to the assistant's question whether the user is safe"
-    if earlier and _strong(earlier[-1]) and not previous_was_crisis_reply:
+    if earlier and _strong(earlier[-1]) and not previous_was_crisis_reply and not (_marginal(earlier[-1]) and not current.risk_words):
         return "the crisis in the previous turn has not been answered with resources yet"
     if current.act and any(t.means or t.intent or t.plan or t.euphemism for t in earlier + [current]):
         return "a deed already done, after means or intent"

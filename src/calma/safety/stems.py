@@ -119,11 +119,157 @@ ROLES = {
         "danger_now": r"jetzt|gerade|gleich|nach\s+hause|zu\s+hause|heute\s+nacht|kommt|ist\s+(?:da|hier)|angst|hilfe|messer|waffe",
     },
 }
+# Round 6: broader roles, each a family of everyday phrasings rather than sample sentences.
+# Drug names people give when they have taken or hoarded them; English slipped into a message
+# ("i can't anymore, ..."); possessions and pets entrusted; letters; being a burden or wanting to
+# disappear; having decided; being locked in; a threat to kill; fear that he comes back.
+_DRUGS = (r"paracetamol|acetaminofen\w*|ibuprofen\w*|doliprane|dafalgan|efferalgan|tylenol|aspirin\w*|clonazepam|rivotril"
+          r"|diazepam|valium|alprazolam|xanax|lorazepam|lexotan|tramadol|fluoxetin\w*|sertralin\w*|quetiapin\w*|zolpidem"
+          r"|insulin\w*|cartela|blister|plaquette|somnifer\w*|schlaftablette\w*")
+_EN_STRONG = r"i\s+want\s+to\s+die|kill\s+myself|end\s+my\s+life|i\s+wanna\s+die"
+_EN_FINAL = r"i\s+can'?t\s+(?:do\s+this\s+|take\s+it\s+|go\s+on\s+)?anymore|i\s+can'?t\s+go\s+on|i'?m\s+done|i\s+give\s+up|goodbye\s+(?:everyone|forever)"
+_EXTRA = {
+    "es": {
+        "death": _EN_STRONG + r"|no\s+despertar(?:me)?\s+nunca|no\s+volver\s+a\s+despertar|dormir(?:me)?\s+para\s+siempre",
+        "harm": r"me\s+(?:estoy\s+)?quem(?:o|e|ando|aba)|me\s+volvi\s+a\s+cortar|volvi\s+a\s+cortar(?:me)?|me\s+cort\w*\s+(?:los\s+|el\s+|las\s+|la\s+)?(?:brazos?|munecas?|piernas?|venas)",
+        "means": _DRUGS + r"|encendedor|cigarro",
+        "prep": r"list[oa]s?|preparad[oa]s?",
+        "finality": r"ya\s+no\s+voy\s+a\s+estar|hasta\s+nunca|cuiden\s+(?:a|de)\s+mis?",
+        "over": _EN_FINAL + r"|se\s+acabo|todo\s+termino|es\s+el\s+final|ya\s+no\s+puedo\s+mas",
+        "quantity": r"todas|todos|toda\s+la|todo\s+el|el\s+frasco|la\s+caja|un\s+monton|muchas|demasiadas|\d{2,}|veinte|treinta|cuarenta|cincuenta|cien",
+        "thanks_all": r"gracias\s+por\s+todo|perdon(?:en)?\s+por\s+todo|los\s+quiero\s+a\s+todos",
+        "letter": r"(?:escrib\w+|deje)\s+(?:las\s+cartas|(?:una\s+|unas\s+)?cartas?\s+(?:para|a)\s+(?:mi|mis|cada))",
+        "burden": r"(?:soy|ser)\s+(?:una?\s+)?(?:carga|estorbo)|estarian\s+mejor\s+sin\s+mi|mejor\s+sin\s+mi|desaparecer|desapareciera|desaparezca|esfumarme|ya\s+no\s+estar\s+aqui",
+        "decided": r"ya\s+(?:lo\s+)?decidi|tome\s+(?:la|una|mi)\s+decision|ya\s+esta\s+decidido",
+        "confine": r"me\s+(?:encerr(?:o|aron|a|an)\b(?!\s+(?:afuera|fuera))|tiene\s+encerrad[oa]|tienen\s+encerrad[oa])|no\s+me\s+deja\s+salir|me\s+quit(?:o|aron)\s+(?:el\s+)?(?:celular|telefono|movil)",
+        "threat": r"(?:dijo|dice|amenaz\w+)\s+(?:con\s+)?que\s+me\s+(?:va|iba)\s+a\s+matar|me\s+amenaz\w+\s+con\s+matarme|amenaz\w+\s+de\s+muerte",
+        "fear_return": r"miedo\s+(?:de\s+)?que\s+(?:vuelva|regrese|venga|llegue|me\s+encuentre)|sabe\s+donde\s+vivo",
+    },
+    "pt": {
+        "death": _EN_STRONG + r"|nunca\s+mais\s+acordar|dormir\s+pra\s+sempre|dormir\s+para\s+sempre",
+        "harm": r"queim\w+\s+(?:o\s+|meu\s+|minha\s+|os\s+|meus\s+)?(?:braco|bracos|pulso|pulsos|perna|pernas|coxa|coxas|pele|barriga)|me\s+queim\w+"
+                r"|cortei\s+(?:o\s+|meu\s+|os\s+|meus\s+|minha\s+)?(?:braco|bracos|pulso|pulsos|coxa|coxas|perna|pernas)",
+        "means": _DRUGS + r"|isqueiro|cigarro",
+        "prep": r"pront[oa]s?|amarrei|amarrad[oa]",
+        "finality": r"vou\s+embora\s+(?:pra|para)\s+sempre|nunca\s+mais\s+(?:me\s+)?ver",
+        "over": _EN_FINAL + r"|acabou|e\s+o\s+fim|nao\s+aguento\s+mais",
+        "quantity": r"todos|todas|inteir[ao]|toda\s+a|o\s+frasco|a\s+caixa|um\s+monte|muitos|muitas|\d{2,}|vinte|trinta|quarenta|cinquenta|cem",
+        "thanks_all": r"obrigad[oa]\s+por\s+tudo|desculp\w+\s+por\s+tudo|amo\s+voces",
+        "letter": r"(?:escrevi|deixei)\s+(?:as\s+cartas|(?:uma\s+|umas\s+)?cartas?\s+(?:pra|para)\s+(?:minha|meu|meus|minhas|cada))",
+        "burden": r"(?:sou|ser)\s+(?:um\s+|uma\s+)?(?:peso(?!\s+morto)|fardo|estorvo)|melhor\s+sem\s+mim|sumir|desaparecer",
+        "decided": r"ja\s+decidi|tomei\s+(?:a|minha|uma)\s+decisao|esta\s+decidido",
+        "confine": r"me\s+tranc(?:ou|aram|a|am)\b(?!\s+(?:pra|para|do\s+lado\s+de)\s+fora)|me\s+prend(?:eu|e)\s+(?:em\s+casa|no\s+quarto)|nao\s+me\s+deixa\s+sair|(?:levou|pegou|tirou|tomou)\s+(?:o\s+)?meu\s+celular",
+        "threat": r"(?:disse|falou|ameac\w+)\s+que\s+(?:ia|vai)\s+me\s+matar|ameac\w+\s+de\s+morte|me\s+ameac\w+\s+de\s+morte",
+        "fear_return": r"medo\s+(?:de\s+)?que\s+ele\s+(?:volte|venha|chegue|me\s+ache)|medo\s+dele\s+voltar|sabe\s+onde\s+eu\s+moro",
+    },
+    "fr": {
+        "death": _EN_STRONG + r"|(?:ne\s+)?plus\s+jamais\s+me\s+reveiller|ne\s+plus\s+me\s+reveiller|me\s+foutre\s+en\s+l'air|dormir\s+pour\s+toujours",
+        "harm": r"je\s+me\s+suis\s+(?:encore\s+)?(?:coupe\w*|brule\w*|scarifie\w*)",
+        "means": _DRUGS + r"|briquet|cigarette",
+        "prep": r"pret[e]?s?",
+        "finality": r"vous\s+ne\s+me\s+reverrez\s+plus",
+        "over": _EN_FINAL + r"|c'est\s+fini|c'est\s+la\s+fin|j'en\s+peux\s+plus",
+        "quantity": r"toute\s+la|tous\s+les|toutes\s+les|la\s+boite|une\s+boite|la\s+plaquette|entier\w*|plein\s+de|trop\s+de|\d{2,}|vingt|trente|quarante|cinquante|cent",
+        "thanks_all": r"merci\s+pour\s+tout|pardon\s+pour\s+tout|je\s+vous\s+aime\s+tous",
+        "letter": r"(?:ecrit|laisse)\s+(?:mes\s+lettres|(?:une\s+|des\s+)?lettres?\s+(?:a|pour)\s+(?:ma|mon|mes|chacun))",
+        "burden": r"(?:je\s+suis|etre)\s+(?:un\s+)?(?:poids|fardeau)|mieux\s+sans\s+moi|disparaitre|disparaisse",
+        "decided": r"j'ai\s+pris\s+ma\s+decision|c'est\s+decide|j'ai\s+decide",
+        "confine": r"m'a\s+enferm\w*|m'enferm(?:e|ent)\b|me\s+laisse\s+pas\s+sortir|ne\s+me\s+laisse\s+pas\s+sortir|(?:pris|confisque|casse)\s+mon\s+(?:telephone|portable)",
+        "threat": r"(?:dit|menace)\s+qu'il\s+(?:allait|va)\s+me\s+tuer|menace\w*\s+de\s+(?:me\s+tuer|mort)",
+        "fear_return": r"peur\s+qu'il\s+(?:revienne|rentre|me\s+retrouve)|sait\s+ou\s+j'habite",
+    },
+    "de": {
+        "death": _EN_STRONG + r"|nie(?:mals)?\s+(?:wieder|mehr)\s+aufwachen|fur\s+immer\s+(?:schlafen|einschlafen)",
+        "harm": r"verbrenne\s+mich|mich\s+(?:\w+\s+){0,2}verbrannt|mich\s+(?:\w+\s+)?verbrennen",
+        "means": _DRUGS + r"|feuerzeug|zigarette",
+        "prep": r"(?:liegt|liegen|hangt|hangen|steht|ist|sind)\s+(?:\w+\s+){0,3}bereit|alles\s+bereit",
+        "finality": r"kummert\s+euch\s+um|macht'?s\s+gut\s+fur\s+immer",
+        "over": _EN_FINAL + r"|es\s+ist\s+vorbei|das\s+ist\s+das\s+ende|kann\s+nicht\s+mehr",
+        "quantity": r"alle|die\s+ganze|eine\s+ganze|ganze\w*|viele|zu\s+viele|\d{2,}|zwanzig|dreissig|vierzig|funfzig|hundert",
+        "thanks_all": r"danke\s+fur\s+alles|entschuldigt\s+(?:bitte\s+)?alles|ich\s+liebe\s+euch\s+alle",
+        "letter": r"(?:meiner|meinem|meinen)\s+\w+\s+(?:einen\s+|den\s+)?brief\w*\s+geschrieben|brief\w*\s+an\s+(?:meine|meinen|mein)\s+\w+\s+geschrieben|abschiedsbrief\w*",
+        "burden": r"(?:eine|nur\s+eine)\s+(?:last|belastung)|besser\s+(?:dran\s+)?ohne\s+mich|verschwinden",
+        "decided": r"(?:habe|hab)\s+mich\s+entschieden|es\s+ist\s+entschieden|mein\s+entschluss\s+steht",
+        "confine": r"(?:hat|haben)\s+mich\s+(?:\w+\s+){0,3}eingesperrt|sperr\w*\s+mich\s+(?:\w+\s+){0,3}ein|lasst\s+mich\s+nicht\s+raus|(?:handy|telefon)\s+(?:\w+\s+)?weggenommen",
+        "threat": r"(?:gesagt|gedroht|droht|sagt),?\s+(?:dass\s+)?(?:er|sie)\s+(?:bringt|bringe|wird)\s+mich\s+(?:\w+\s+)?um|droht\w*\s+mich\s+umzubringen|mit\s+dem\s+tod\s+gedroht",
+        "fear_return": r"angst,?\s+dass\s+(?:er|sie)\s+(?:zuruckkommt|wiederkommt|wieder\s+kommt|kommt|mich\s+findet)|weiss,?\s+wo\s+ich\s+wohne",
+    },
+}
+# Opened veins and the like need no intent or time to be a crisis; "harto de vivir" refuses life;
+# a blow in the past tense with "again" or drink is abuse going on; nobody would miss me is a burden.
+_MORE = {
+    "es": {"harm_strong": r"(?:cortar\w*|me\s+cort\w*|abr\w+)\s+(?:las\s+)?venas|(?:cortar\w*|me\s+cort\w*)\s+las\s+munecas",
+           "life_refusal": r"(?:hart[oa]|cansad[oa])\s+de\s+vivir",
+           "blow": r"me\s+(?:pego|golpeo|pateo|ahorco|estrangulo|violo|empujo)\b(?!\s+(?:el|la|un|una|los|las|mi)\b)",
+           "danger_now": r"borrach\w+|otra\s+vez|de\s+nuevo|gritando",
+           "dose": r"pastilla|pildora|medicina|medicamento|remedio|tableta",
+           "quantity": r"un\s+bote|el\s+bote|una\s+caja|un\s+frasco|un\s+blister",
+           "burden": r"nadie\s+me\s+(?:extranaria|va\s+a\s+extranar|echaria\s+de\s+menos|va\s+a\s+echar\s+de\s+menos)"},
+    "pt": {"harm_strong": r"cort\w+\s+(?:os\s+|meus\s+)?pulsos|cort\w+\s+(?:as\s+|minhas\s+)?veias",
+           "life_refusal": r"cansad[oa]\s+de\s+viver",
+           "blow": r"me\s+(?:bateu|espancou|chutou|enforcou|estuprou|empurrou)",
+           "danger_now": r"gritando|de\s+novo|outra\s+vez|bebad\w+|la\s+fora",
+           "dose": r"remedio|comprimido|pilula|calmante|medicamento",
+           "quantity": r"uma\s+caixa|um\s+frasco|uma\s+cartela",
+           "burden": r"ninguem\s+(?:vai|iria|ia)\s+sentir\s+(?:a\s+)?(?:minha\s+)?falta"},
+    "fr": {"harm_strong": r"(?:ouvert|ouvrir|taillad\w+|coupe\w*)\s+les\s+veines|m'ouvrir\s+les\s+veines",
+           "death": r"crever\b(?!\s+(?:de|l'|le|la|les|un|une|des))",
+           "life_refusal": r"(?:veux|peux)\s+plus\s+etre\s+(?:la|en\s+vie|ici)\b(?!\s+(?:pour|a|demain|ce))|fatigue\w*\s+de\s+vivre",
+           "blow": r"me\s+(?:tape|tapait|defonce)|m'a\s+(?:tape|pousse\w*)\b(?!\s+(?:au|aux|a\s+la)\b)",
+           "danger_now": r"bourre|saoul|(?:a|il\s+a)\s+bu|encore|crie",
+           "dose": r"cachet|medicament|medoc|comprime|pilule",
+           "quantity": r"une\s+boite|une\s+plaquette",
+           "burden": r"personne\s+ne\s+(?:me\s+regrettera|remarquera|s'en\s+rendra\s+compte)"},
+    "de": {"harm_strong": r"pulsadern\s+(?:\w+\s+)?(?:aufgeschnitten|aufschneiden|aufgeritzt)",
+           "over": r"mach\w*\s+(?:ich\s+)?schluss\b(?!\s+mit\s+(?:ihm|ihr|meine\w*|dem\s+job|der\s+arbeit|fur\s+heute))",
+           "blow": r"(?:hat|haben)\s+mich\s+(?:wieder\s+|schon\s+wieder\s+)?(?:geschlagen|getreten|verprugelt)",
+           "danger_now": r"betrunken|besoffen|wieder|schreit",
+           "dose": r"tablette|pille|medikament",
+           "quantity": r"eine\s+packung|die\s+packung|eine\s+schachtel",
+           "burden": r"(?:keiner|niemand)\s+(?:wurde|wird)\s+mich\s+vermissen"},
+}
+# Wishing not to exist or never to have been born; feeling a burden; "you won't see me again".
+for _lang, _role, _p in (
+    ("es", "life_refusal", r"(?:quisiera|quiero|desearia|preferiria)\s+no\s+(?:existir|haber\s+nacido|estar\s+viv[oa])|ojala\s+no\s+(?:existiera|hubiera\s+nacido|despertara)"),
+    ("pt", "life_refusal", r"(?:queria|quero|preferia)\s+nao\s+(?:existir|ter\s+nascido)|quem\s+me\s+dera\s+nao\s+(?:existir|ter\s+nascido)"),
+    ("fr", "life_refusal", r"j'aimerais\s+(?:ne\s+)?(?:pas|plus)\s+exister|(?:voudrais|veux)\s+(?:ne\s+)?plus\s+exister|voulu\s+ne\s+jamais\s+naitre"),
+    ("de", "life_refusal", r"wunschte,?\s+ich\s+(?:ware|wurde)\s+nicht\s+(?:geboren|existieren)|(?:will|mochte)\s+nicht\s+(?:mehr\s+)?existieren"),
+    ("es", "burden", r"(?:me\s+siento|siento\s+que\s+soy)\s+(?:una?\s+)?(?:carga|estorbo)"),
+    ("pt", "burden", r"(?:me\s+sinto|sinto\s+que\s+sou)\s+(?:um\s+)?(?:peso(?!\s+morto)|fardo|estorvo)"),
+    ("fr", "burden", r"(?:je\s+me\s+sens|j'ai\s+l'impression\s+d'etre)\s+(?:un\s+)?(?:poids|fardeau)"),
+    ("de", "burden", r"fuhle\s+mich\s+(?:wie\s+)?(?:eine\s+)?last"),
+    ("es", "finality", r"no\s+me\s+(?:van|vais)\s+a\s+(?:volver\s+a\s+ver|ver\s+(?:mas|nunca))|me\s+voy\s+para\s+siempre"),
+    ("es", "burden", r"nada\s+tiene\s+sentido|ya\s+nada\s+importa|no\s+(?:le\s+)?veo\s+(?:el\s+)?sentido"),
+    ("pt", "burden", r"nada\s+(?:mais\s+)?faz\s+sentido|nada\s+mais\s+importa|nao\s+vejo\s+sentido"),
+    ("fr", "burden", r"(?:plus\s+)?rien\s+n'a\s+(?:plus\s+)?de\s+sens|plus\s+rien\s+ne\s+compte"),
+    ("de", "burden", r"nichts\s+(?:hat|macht)\s+(?:mehr\s+)?(?:einen\s+)?sinn|nichts\s+ist\s+mehr\s+wichtig"),
+    ("pt", "finality", r"de\s+vez(?!\s+em\s+quando)|nao\s+vao\s+mais\s+me\s+ver"),
+    ("fr", "finality", r"vous\s+me\s+reverrez\s+plus|pour\s+de\s+bon"),
+    ("de", "finality", r"ihr\s+(?:werdet|seht)\s+mich\s+nie\s+wieder|fur\s+immer\s+weg"),
+):
+    _MORE[_lang][_role] = _MORE[_lang][_role] + "|" + _p if _role in _MORE[_lang] else _p
+for _lang, _roles in _MORE.items():
+    for _role, _p in _roles.items():
+        _EXTRA[_lang][_role] = _EXTRA[_lang][_role] + "|" + _p if _role in _EXTRA[_lang] else _p
+for _lang in _EXTRA:
+    for _role in ("harm_strong", "dose"):
+        _EXTRA[_lang].setdefault(_role, r"(?!x)x")
+for _lang, _roles in _EXTRA.items():
+    for _role, _p in _roles.items():
+        ROLES[_lang][_role] = ROLES[_lang][_role] + "|" + _p if _role in ROLES[_lang] else _p
+# A letter for a birthday is no farewell; locked in "as a prank" or "by accident" is no danger.
+_OCCASION = re.compile(r"\b(?:cumpleanos|aniversario|anniversaire|geburtstag|navidad|natal|noel|weihnachten|motivation|recomendacion|presentacion|bewerbung)\b")
+_JOKE = re.compile(r"\b(?:broma|brincadeira|blague|witz|jaja\w*|kkk+|lol|mdr|haha\w*|sin\s+querer|sem\s+querer|par\s+accident|aus\s+versehen)\b")
+# "toute la boîte de chocolats": a container alone is not means when a quantity is taken.
+_CONTAINER = re.compile(r"\b(?:frasco|caja|caixa|boite|packung|cartela|blister|plaquette)\b")
+# A doctor's course of tablets taken in full is no overdose.
+_PRESCRIBED = re.compile(r"\b(?:medico|doctor|doctora|receta|antibiotic\w*|tratamiento|tratamento|medecin|ordonnance|traitement|arzt|arztin|rezept|verschrieben|prescri\w*|vitamin\w*)\b")
 ROLES = {lang: {role: _rx(p) for role, p in roles.items()} for lang, roles in ROLES.items()}
 # "un salto del puente" in a bungee story, a farewell party: the combination is not about oneself.
+# ("unas" and "pelo" only as nails and hair: alone they are "some" and, in Portuguese, "by the".)
 _EXCLUDE = _rx(
     r"fiesta\s+de\s+despedida|festa\s+de\s+despedida|fete\s+de\s+depart|pot\s+de\s+depart|abschieds(?:feier|party)"
-    r"|bungee|pelo|cabelo|cheveux|haare|unas|unhas|ongles|nagel|barba|barbe|bart|cebolla|cebola|oignon\w*|zwiebel\w*|papel|papier|puenting|paracaid\w*|parapente|salto\s+en\s+paracaidas|fallschirm\w*|trampolin\w*|piscina|pool|schwimmbad"
+    r"|bungee|(?:el|mi|tu|su|del)\s+pelo|cabelo|cheveux|haare|(?:las|mis|tus|sus)\s+unas|unhas|ongles|nagel|barba|barbe|bart|cebolla|cebola|oignon\w*|zwiebel\w*|papel|papier|puenting|paracaid\w*|parapente|salto\s+en\s+paracaidas|fallschirm\w*|trampolin\w*|piscina|pool|schwimmbad"
     r"|juego|jogo|jeu|spiel\w*|pelicula|filme|film|serie|libro|livro|livre|buch|roman|novela"
 )
 
@@ -167,6 +313,26 @@ def combinations(sentence: str, language: str) -> list[tuple[str, str, tuple[int
         add("self_harm", "self-harm now", "harm")
     if has["blow"] and has["danger_now"]:
         add("abuse_danger", "violence + now, fear or a weapon", "blow")
+    if has["harm_strong"]:
+        add("self_harm", "opened veins", "harm_strong")
+    if (has["take"] and has["quantity"] and (has["dose"] or roles["means"].search(_CONTAINER.sub(" ", sentence)))
+            and not _REMEDY[language].search(sentence)
+            and not _PRESCRIBED.search(sentence)):
+        add("suicide", "means + taking a quantity", "take")
+    if has["decided"] and (has["burden"] or has["death"] or has["means"] or has["farewell"] or has["letter"]):
+        add("suicide", "having decided + death, means, a burden or a farewell", "decided")
+    if has["burden"] and (has["finality"] or has["over"] or has["death"]):
+        add("suicide", "a burden or disappearing + finality", "over" if has["over"] else "finality" if has["finality"] else "death")
+    if has["thanks_all"] and (has["finality"] or has["farewell"]):
+        add("suicide", "thanks for everything + finality", "thanks_all")
+    if has["letter"] and (has["finality"] or has["over"] or has["burden"] or has["death"]) and not _OCCASION.search(sentence):
+        add("suicide", "letters + finality", "letter")
+    if has["confine"] and not _JOKE.search(sentence):
+        add("abuse_danger", "locked in or cut off by someone", "confine")
+    if has["threat"] and (has["fear_return"] or has["danger_now"] or has["blow"]):
+        add("abuse_danger", "a threat to kill + fear or now", "threat")
+    if has["fear_return"] and (has["blow"] or has["threat"]):
+        add("abuse_danger", "fear he comes back + violence", "fear_return")
     return out
 
 
@@ -195,6 +361,24 @@ _PRESENT_HARM = {lang: _rx(p) for lang, p in {
 }.items()}
 
 
+def final_cue(text: str, language: str) -> str | None:
+    """Finality or having decided in `text` (plain): with passive risk or a burden anywhere in the
+    message, a crisis ("it's over" and "I can't anymore" are exasperation too, so they do not count)."""
+    roles = ROLES.get(language)
+    for role in ("finality", "decided") if roles else ():
+        m = roles[role].search(text)
+        if m:
+            return m.group()
+    return None
+
+
+def burden_cue(text: str, language: str) -> str | None:
+    """Being a burden, disappearing, nobody would miss me (plain text)."""
+    roles = ROLES.get(language)
+    m = roles["burden"].search(text) if roles else None
+    return m.group() if m else None
+
+
 def risk_stem(text: str, language: str) -> str | None:
     """A death or self-harm stem in `text` (plain), if any: never small talk on its own."""
     roles = ROLES.get(language)
@@ -216,7 +400,7 @@ _SUPPORT = {lang: _rx(p) for lang, p in {
           r"|no\s+me\s+(?:valoran|quieren|entienden|escuchan)|me\s+da\s+(?:mucha\s+)?(?:ansiedad|miedo|verguenza|panico)|me\s+tiemblan",
     "pt": r"me\s+sinto(?!\s+(?:muito\s+)?(?:bem|otim[oa]|feliz|melhor|tranquil[oa]))|sinto\s+que|fico\s+(?:muito\s+)?(?:mal|triste|nervos\w+|ansios\w+)|ando\s+(?:muito\s+|meio\s+|tao\s+)?\w+ad[oa]s?"
           r"|nao\s+(?:\w+\s+){0,3}(?:durmo|dormir|consigo\s+dormir)|terminou\s+comigo|me\s+(?:largou|deixou|traiu|humilha\w*|ignora\w*)"
-          r"|nao\s+paro\s+de\s+pensar|saudade\w*|brig\w+|discut\w+|humilh\w+|vergonha|inseguranca|rejeit\w+|irritad\w*|desanimad\w*"
+          r"|nao\s+paro\s+de\s+pensar|(?<!matar a )(?<!matar da )saudade\w*|brig\w+|discut\w+|humilh\w+|vergonha|inseguranca|rejeit\w+|irritad\w*|desanimad\w*"
           r"|ninguem\s+me\s+(?:entende|ouve|ama)|tenho\s+(?:medo|crises?)|crises?\s+de\s+\w+",
     "fr": r"je\s+me\s+sens(?!\s+(?:tres\s+|trop\s+)?(?:bien|mieux|super|heureu\w+|en\s+forme))|j'ai\s+du\s+mal|je\s+n'arrive\s+(?:plus|pas)\s+a|confiance\s+en\s+moi|rumin\w+|tromp\w+|m'a\s+quitte\w*"
           r"|dispute\w*|engueul\w+|dors\s+(?:plus|mal|pas)|sommeil|crises?\s+d'\w+|manque\s+de|me\s+manque|deprime\w*|mal\s+dans\s+ma\s+peau"
@@ -225,9 +409,17 @@ _SUPPORT = {lang: _rx(p) for lang, p in {
           r"|streit\w*|macht\s+mich\s+(?:fertig|kaputt|traurig|wutend|verruckt)|niedergeschlagen|grubel\w*|einsam\w*|vermisse|traurig\w*"
           r"|selbstzweifel\w*|minderwertig\w*|keiner\s+versteht\s+mich|ich\s+habe\s+angst|angst\s+vor|uberfordert|schuldig",
 }.items()}
+# Round 6: worth, grief, pressure and conflict in more of the words people use (German compounds
+# such as "Prüfungsangst" carry the feeling inside the word).
+_SUPPORT_MORE = {lang: _rx(p) for lang, p in {
+    "es": r"no\s+tengo\s+ganas\s+de\s+nada|ganas\s+de\s+llorar|no\s+valgo|me\s+cuesta\w*|agobiad\w*|bajon|me\s+duele\w*|ansiedad|me\s+rompio\s+el\s+corazon|nadie\s+me\s+\w+|me\s+hace\s+sentir|me\s+trata\s+mal|menosprecia\w*|no\s+soy\s+suficiente",
+    "pt": r"sem\s+vontade\s+de\s+(?:nada|sair|viver\s+nada)|vontade\s+de\s+chorar|arrasad\w*|me\s+sinto|me\s+faz\s+sentir|me\s+trata\s+mal|me\s+diminui|coracao\s+partido|nao\s+sou\s+suficiente|ansiedade|angustia\w*|chateado\w*|magoad\w*",
+    "fr": r"rabaiss\w*|a\s+la\s+hauteur|envie\s+de\s+rien|coeur\s+brise|harcel\w*|humili\w*|se\s+moqu\w+|ronge|tristesse|trist\w*|(?:si|tellement|tres|trop|toute?)\s+seule?|epuise\w*|nul(?:le)?\s+(?:en|a)|pas\s+assez\s+bien|m'ignore",
+    "de": r"gestritten|belastet|\w*angst\w*|\w*kummer|mach\w*\s+mich\s+(?:\w+\s+){0,3}(?:runter|fertig|kaputt|klein)|runtergemacht|gut\s+genug|das\s+gefuhl,?\s+(?:nie|nicht|niemand|keiner|dass\s+(?:mich|ich\s+nicht|niemand|keiner))|(?:zu\s+)?nichts\s+(?:mehr\s+)?lust|tut\s+(?:so\s+)?weh|herz\s+gebrochen|ausgelacht|gemobbt|nervos|unsicher|keine\s+kraft|schaffe\s+das\s+nicht|verletzt\s+mich",
+}.items()}
 
 
 def support_cue(text: str, language: str) -> str | None:
-    rx = _SUPPORT.get(language)
-    m = rx.search(text) if rx else None
+    rx, more = _SUPPORT.get(language), _SUPPORT_MORE.get(language)
+    m = (rx.search(text) or more.search(text)) if rx else None
     return m.group() if m else None
