@@ -70,3 +70,13 @@ def tiny_model_dir(tmp_path_factory, tokenizer) -> Path:
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
     return out
+
+
+@pytest.fixture(scope="session")
+def demo_data(tmp_path_factory):
+    """The bundled demo data prepared at max_length 384 (short rows keep real-model tests quick)."""
+    from calma.cli import main
+
+    out = tmp_path_factory.mktemp("demo") / "prepared"
+    assert main(["prepare", "--dataset", "demo", "--output", str(out), "--quiet", "--set", "data.max_length=384"]) == 0
+    return out
