@@ -41,7 +41,6 @@ FIXED_ROUTES = ("crisis", "check_in", "unsupported_language")
 # A message this short right after a support need ("i keep checking his instagram") continues it,
 # unless it changes the subject ("by the way, can you recommend a book?").
 CONTINUATION_WORDS = 25
-MARGINAL_CRISIS_SCORE = 0.5
 _REQUEST = re.compile(
     r"^(?:(?:hey|ok|okay|also|oh|so|but)[\s,]+)*(?:can\s+you|could\s+you|do\s+you\s+know|tell\s+me|what'?s\s+a\s+good|what\s+is|how\s+do\s+you|recommend|suggest"
     r"|puedes|me\s+recomiendas|sabes|pode|voce\s+sabe|tu\s+peux|tu\s+connais|kannst\s+du|weisst\s+du)\b"
@@ -163,13 +162,6 @@ def _strong(turn: TurnRisk) -> bool:
     return turn.assessment.crisis and not any(r.startswith("risk-words:none") for r in turn.assessment.reasons)
 
 
-def _marginal(turn: TurnRisk) -> bool:
-    """A crisis by the classifier alone, below an even chance ("my dog died yesterday" at 0.31):
-    it made that turn a crisis, but does not oblige the next one, which shows no risk word of its
-    own, to be one too (the conversation stays careful, with the resources)."""
-    return _classifier_only(turn.assessment) and turn.assessment.crisis_score < MARGINAL_CRISIS_SCORE
-
-
 def _idiom_only(turn: TurnRisk) -> bool:
     """Its risk words were all an idiom ("i'm dying lol", "this homework is killing me")."""
     reasons = turn.assessment.reasons
@@ -227,7 +219,7 @@ def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, 
         return "answer to the assistant's question about a plan or means"
     if "safety" in asks and (current.deny or current.unsure or current.starts_no):
         return "answer to the assistant's question whether the user is safe"
-    if earlier and _strong(earlier[-1]) and not previous_was_crisis_reply and not (_marginal(earlier[-1]) and not current.risk_words):
+    if earlier and _strong(earlier[-1]) and not previous_was_crisis_reply:
         return "the crisis in the previous turn has not been answered with resources yet"
     if current.act and any(t.means or t.intent or t.plan or t.euphemism for t in earlier + [current]):
         return "a deed already done, after means or intent"
