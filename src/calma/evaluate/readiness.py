@@ -33,8 +33,9 @@ LOOP_RATE = 0.1  # share of looping answers from which the model gets a warning 
 UNFINISHED_RATE = 0.25  # answers cut at max_new_tokens; reference answers are often longer, so be lenient
 OPENER_SHARE = 0.5  # answers opening with the same three words
 GEN_ADVICE = {
-    "loops": "a lower learning rate or fewer steps (`--learning-rate 5e-5`, `--epochs 2`); check the decoding's "
-             "`generation.repetition_penalty`",
+    "loops": "decode with a repetition penalty (`generation.repetition_penalty`, 1.1 by default: `calma serve` and "
+             "every export use it); loops under plain greedy are rarely cured by a lower learning rate or fewer steps "
+             "(docs/results-real-run.md, 'Why it loops'); loops with the penalty point at the data or the recipe",
     "unfinished": "raise `--set evaluate.max_new_tokens=` if answers are merely long; if they ramble, "
                   "train on shorter answers (`--set data.max_length=512`)",
     "openers": "more varied data or fewer steps: the adapter learned one way to start every answer",
@@ -115,7 +116,7 @@ def generation_warnings(generation: dict, subject: str = "adapter", reference: s
         found.append(WarningSign(
             "repetition_loops",
             f"answers caught in a repetition loop: {evidence}" + (f" (e.g. “{example[:120]}…”)" if example else ""),
-            None, [GEN_ADVICE["loops"], ADVICE["learning_rate"]],
+            None, [GEN_ADVICE["loops"]],
         ))
     rate = deg.get("unfinished_rate")
     if rate is not None and rate > UNFINISHED_RATE and rate > ((base or {}).get("degeneration", {}).get("unfinished_rate") or 0) + 0.1:
