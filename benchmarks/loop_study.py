@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     g = config.generation
     decodings = {
         "greedy": None,
-        "greedy + served penalty": {"greedy_penalty": g.repetition_penalty},
+        "greedy + served penalty": {"temperature": 0, "top_p": 1.0, "repetition_penalty": g.repetition_penalty},
         "served sampling": {"temperature": g.temperature, "top_p": g.top_p, "repetition_penalty": g.repetition_penalty,
                             "seed": config.evaluate.seed},
     }
@@ -90,13 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         row = {"scale": scale, "test_loss": dataset_loss(model, test, batch_size=16, progress=False).mean}
         for name, decoding in decodings.items():
             finished: list[bool] = []
-            if decoding and "greedy_penalty" in decoding:
-                answers = _greedy_with_penalty(model, tokenizer, questions.questions, config.model.system_prompt,
-                                               args.max_new_tokens, decoding["greedy_penalty"], finished)
-            else:
-                answers = generate_answers(model, tokenizer, questions.questions, config.model.system_prompt,
-                                           max_new_tokens=args.max_new_tokens, sampling=decoding, finished=finished,
-                                           desc=f"s={scale} {name}")
+            answers = generate_answers(model, tokenizer, questions.questions, config.model.system_prompt,
+                                       max_new_tokens=args.max_new_tokens, sampling=decoding, finished=finished,
+                                       desc=f"s={scale} {name}")
             row[name] = answer_stats(answers, finished)
         row["seconds"] = round(time.perf_counter() - started, 1)
         rows.append(row)
@@ -107,30 +103,6 @@ def main(argv: list[str] | None = None) -> int:
     args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(render(result))
     return 0
-
-
-def _greedy_with_penalty(model, tokenizer, questions, system_prompt, max_new_tokens, penalty, finished):
-    """Greedy with a repetition penalty: transformers' generate, do_sample off (as `calma serve` at temperature 0)."""
-    import torch
-
-    import calma.evaluate.generate as gen
-
-    prompts = gen.chat_prompts(tokenizer, questions, system_prompt)
-    side, tokenizer.padding_side = tokenizer.padding_side, "left"
-    answers = []
-    try:
-        for start in range(0, len(prompts), 8):
-            enc = tokenizer(prompts[start : start + 8], return_tensors="pt", padding=True, add_special_tokens=False)
-            with torch.inference_mode():
-                out = model.generate(**enc, do_sample=False, repetition_penalty=penalty, max_new_tokens=max_new_tokens,
-                                     pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id)
-            for row in out[:, enc["input_ids"].shape[1]:]:
-                ids = row.tolist()
-                finished.append(tokenizer.eos_token_id in ids)
-                answers.append(tokenizer.decode(ids, skip_special_tokens=True).strip())
-    finally:
-        tokenizer.padding_side = side
-    return answers
 
 
 def render(result: dict) -> str:

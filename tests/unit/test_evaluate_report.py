@@ -188,6 +188,24 @@ def test_batched_left_padded_generation_matches_one_question_at_a_time(adapter_d
     assert base != batched  # disable_adapter() really answers as the base model
 
 
+def test_temperature_zero_is_greedy_with_the_repetition_penalty(adapter_dir, tiny_model_dir, tokenizer):
+    import torch
+
+    from calma.evaluate.generate import chat_prompts, generate_answers
+    from calma.evaluate.loading import load_model, read_adapter_info
+
+    model = load_model(str(tiny_model_dir), {"adapter": read_adapter_info(adapter_dir)}, "cpu")
+    question = ["I have been feeling low for weeks and I do not know who to talk to about it."]
+    served = {"temperature": 0, "top_p": 1.0, "repetition_penalty": 1.5}
+    answers = [generate_answers(model, tokenizer, question, "You help.", max_new_tokens=12, sampling=served)[0] for _ in "ab"]
+    assert answers[0] == answers[1]  # deterministic: no sampling
+    ids = tokenizer(chat_prompts(tokenizer, question, "You help."), return_tensors="pt", add_special_tokens=False)
+    with torch.inference_mode():
+        out = model.generate(**ids, do_sample=False, repetition_penalty=1.5, max_new_tokens=12,
+                             pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id)
+    assert answers[0] == tokenizer.decode(out[0, ids["input_ids"].shape[1]:], skip_special_tokens=True).strip()
+
+
 def test_a_failed_write_leaves_the_previous_report_untouched(tmp_path, monkeypatch):
     import calma.evaluate.render as render
     from calma.evaluate.losses import LossResult

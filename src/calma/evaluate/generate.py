@@ -42,7 +42,8 @@ def generate_answers(model, tokenizer, questions: Sequence[str], system_prompt: 
     """Answers to `questions`, in order; similar-length prompts share a batch.
 
     Greedy unless `sampling` gives {"temperature", "top_p", "seed"} (and optionally
-    "repetition_penalty"), seeded so that two runs sample the same answers. When `finished`
+    "repetition_penalty"), seeded so that two runs sample the same answers; temperature 0 is
+    greedy with the repetition penalty (as `calma serve` answers it). When `finished`
     is a list, it receives, per answer, whether the model ended its turn before
     `max_new_tokens` (an answer that never ends is a warning sign of its own).
     """
@@ -51,7 +52,8 @@ def generate_answers(model, tokenizer, questions: Sequence[str], system_prompt: 
     decoding = {"do_sample": False}
     if sampling:
         torch.manual_seed(sampling.get("seed", 0))
-        decoding = {"do_sample": True, "temperature": sampling["temperature"], "top_p": sampling["top_p"]}
+        if sampling["temperature"] > 0:
+            decoding = {"do_sample": True, "temperature": sampling["temperature"], "top_p": sampling["top_p"]}
         if sampling.get("repetition_penalty", 1.0) != 1.0:
             decoding["repetition_penalty"] = sampling["repetition_penalty"]
     ended: list[bool] = [False] * len(questions)
