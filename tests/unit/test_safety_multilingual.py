@@ -71,6 +71,16 @@ def test_crisis_in_each_language_gets_that_languages_crisis_reply(lang, text):
     assert decision.reply == crisis_reply(LOCALE[lang])
 
 
+@pytest.mark.parametrize("lang,text", [(l, ts[0]) for l, ts in CRISES.items()])
+def test_invisible_and_fullwidth_characters_do_not_hide_a_crisis_in_any_language(lang, text):
+    """The same folding as English (issue 12): zero-width characters inside words, fullwidth letters."""
+    hidden = "\u200b".join(text[:6]) + text[6:]
+    wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+    for variant in (hidden, wide):
+        decision = one(variant)
+        assert decision.route == "crisis" and decision.reply == crisis_reply(LOCALE[lang]), variant
+
+
 @pytest.mark.parametrize("lang,text", [(l, t) for l, ts in SUPPORT.items() for t in ts])
 def test_negation_past_and_third_person_in_each_language_are_support(lang, text):
     decision = one(text)

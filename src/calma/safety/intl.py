@@ -19,6 +19,7 @@ from functools import lru_cache
 from calma.safety.detect import RiskAssessment, split_sentences
 from calma.safety.lexicon import LexiconHit
 from calma.safety.stems import burden_cue, combinations, final_cue, risk_stem, spell_out, support_cue
+from calma.safety.textfold import fold
 
 LANGUAGES = ("es", "pt", "fr", "de")
 CATEGORIES = ("suicide", "self_harm", "harm_others", "abuse_danger")
@@ -35,8 +36,9 @@ _TOKEN = re.compile(r"[\w']+")
 
 
 def plain(text: str) -> str:
-    """Lower-case, accents removed, "ß" as "ss", straight apostrophes, single spaces."""
-    text = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ẞ", "ss"))
+    """Folded (calma.safety.textfold: no zero-width characters, look-alike letters made Latin),
+    lower-case, accents removed, "ß" as "ss", straight apostrophes, single spaces."""
+    text = unicodedata.normalize("NFKD", fold(text).replace("ß", "ss").replace("ẞ", "ss"))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
     return re.sub(r"\s+", " ", text).strip()
