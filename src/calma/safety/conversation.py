@@ -116,6 +116,14 @@ def read_turn(text: str, language: str, assessment: RiskAssessment) -> TurnRisk:
                     *_cues(text, language))
 
 
+# "Do you mean that?" after something risky said as a joke: a yes makes it meant.
+_ASK_SERIOUS = re.compile(
+    r"\b(?:do\s+you\s+(?:really\s+)?mean\s+(?:that|it)|are\s+you\s+(?:being\s+)?serious|(?:for\s+)?real(?:ly)?\s*\?|seriously\s*\?"
+    r"|lo\s+dices\s+en\s+serio|hablas\s+en\s+serio|en\s+serio\s*\?|(?:ta|esta)\s+falando\s+serio|e\s+serio\s*\?"
+    r"|tu\s+es\s+serieu\w*|c'est\s+serieux|serieusement\s*\?|tu\s+le\s+penses|meinst\s+du\s+das\s+ernst|ist\s+das\s+dein\s+ernst|ernsthaft\s*\?)"
+)
+
+
 @lru_cache(maxsize=4096)
 def assistant_asks(text: str) -> frozenset[str]:
     """What an assistant message asks about, in any supported language: 'suicide' (thoughts of
@@ -131,6 +139,8 @@ def assistant_asks(text: str) -> frozenset[str]:
             for key in ("suicide", "safety", "plan"):
                 if lex[f"ask_{key}"].search(lowered):
                     asked.add(key)
+            if _ASK_SERIOUS.search(lowered):
+                asked.add("serious")
             if re.search(r"\b(?:when|cuando|quando|quand|wann)\b", lowered):
                 asked.add("when")
     return frozenset(asked)

@@ -70,6 +70,8 @@ def _negated(before: str, lex: dict) -> bool:
     return False
 
 
+_FAREWELLS = ("thanks for everything + finality", "it was nice knowing you + goodbye", "letters + finality",
+              "possessions given away + finality", "a burden or disappearing + finality", "wishing to vanish + no point going on")
 _CONJUNCTIONS = {"es": "pero|y|aunque", "pt": "mas|e|porem", "fr": "mais|et", "de": "aber|und|doch|sondern"}
 _CLAUSE = {lang: re.compile(rf"[,;]|\s(?:{words})\s") for lang, words in _CONJUNCTIONS.items()}
 
@@ -132,9 +134,13 @@ def _status(sentence: str, span: tuple[int, int], category: str, language: str, 
     puts it: "mich nicht umbringen"), third-person, past-tense or active."""
     lex = lexicon(language)
     start, end = span
-    if category != "abuse_danger" and any(s <= start < e for s, e in _idiom_spans(sentence, lex)):
+    if category != "abuse_danger" and any(s < max(end, start + 1) and start < e for s, e in _idiom_spans(sentence, lex)):
         return "idiom"
-    inside = not own_negation and any(lex["negators"].fullmatch(w) for w in _TOKEN.findall(sentence[start:end]))
+    tokens = _TOKEN.findall(sentence[start:end])
+    # A cue that starts with its own negation ("no despertar nunca", "ne jamais me réveiller",
+    # "nicht mehr aufwachen") is not negated by it; "mich nicht umbringen" is.
+    own_negation = own_negation or bool(tokens and (lex["negators"].fullmatch(tokens[0]) or tokens[0].startswith("n'")))
+    inside = not own_negation and any(lex["negators"].fullmatch(w) for w in tokens)
     if inside or _negated(sentence[:start], lex):
         return "negated"
     if category in ("suicide", "self_harm") and lex["third_person"].search(sentence):
@@ -146,7 +152,7 @@ def _status(sentence: str, span: tuple[int, int], category: str, language: str, 
 
 def _combinations(sentence: str, language: str) -> list[tuple[str, str, str]]:
     # Their cue carries its own negation ("no quiero vivir", "ihr seht mich nie wieder").
-    own = ("refusing life", "a burden or disappearing + finality")
+    own = ("refusing life", "a burden or disappearing + finality", "wishing to die")
     return [(category, why, _status(sentence, span, category, language, why in own))
             for category, why, span in combinations(sentence, language)]
 
@@ -187,6 +193,13 @@ def assess_foreign(text: str, language: str) -> RiskAssessment:
                 explained = True
                 reasons.append(f"{status}:{why}")
         reasons += [f"idiom:{sentence[s:e]}" for s, e in _idiom_spans(sentence, lex)]
+    # A farewell spread over sentences ("perdónenme por todo. cuiden a mi perro") is one farewell.
+    if len(sentences) > 1 and not any(categories.values()):
+        for category, why, status in _combinations(" , ".join(sentences), language):
+            if why in _FAREWELLS and status == "active":
+                categories[category] = LEXICON_CRISIS_SCORE
+                riskiest = riskiest or plain(text)
+                reasons.append(f"combination:{category}:{why} (across sentences)")
     passive = passive_risk(folded, language)
     own_death = OWN_DEATH[language].search(folded)
     if passive and own_death and not categories["suicide"]:

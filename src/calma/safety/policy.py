@@ -29,9 +29,10 @@ from typing import Literal
 
 from calma.errors import CalmaError
 from calma.safety.conversation import TurnRisk, assistant_asks, had_fixed, read_turn
-from calma.safety.detect import RiskAssessment, assess
+from calma.safety.detect import THERAPEUTIC_CUES, RiskAssessment, assess
 from calma.safety.intl import LANGUAGES, assess_foreign, plain
 from calma.safety.language import Language, conversation_language, detect
+from calma.safety.signals import DESPAIR, risk_level
 from calma.safety.replies import (
     UNSUPPORTED_LANGUAGE_REPLY, all_fixed, available_locales, check_in_reply, crisis_reply, resources_line,
 )
@@ -151,7 +152,101 @@ def is_therapeutic(assessment: RiskAssessment) -> bool:
 
 
 def _classifier_only(assessment: RiskAssessment) -> bool:
-    return assessment.crisis and not any(r.startswith("lexicon:") for r in assessment.reasons)
+    """A crisis that no rule found (a Spanish "means + preparation" combination is a rule)."""
+    return assessment.crisis and not any(r.startswith(("lexicon:", "combination:")) for r in assessment.reasons)
+
+
+# Upbeat small talk ("booked my flight!!", "so proud lol"): the embedding reads excitement as
+# arousal, and arousal as risk.
+_UPBEAT = re.compile(
+    r"\b(?:in\s+a\s+good\s+way|can'?t\s+wait|so\s+(?:excited|happy|proud|pumped|hyped|stoked|glad)|excited|congrat\w*|yay+|woo+h?o*|omg|best\s+day"
+    r"|love\s+(?:it|this|that)|celebrat\w*|awesome|amazing|thrilled|stoked|proud|perfect|thanks?|thank\s+you|good\s+night|night|nice|great|cool|fun|glad|lol|haha\w*|lmao)\b|!!",
+    re.I,
+)
+
+
+def _quiet(turns: list[TurnRisk]) -> bool:
+    """No turn so far carries any risk or distress cue (idioms aside)."""
+    return not any(t.assessment.crisis or t.intent or t.plan or t.means or t.passive or t.euphemism or t.abuse or t.harm_others
+                   or t.distress or t.act or (t.risk_words and not _idiom_only(t)) for t in turns)
+
+
+# Words about carrying on or not: never explained away as an anxious turn.
+_GOING_ON = re.compile(r"\b(?:keep\s+going|go(?:ing)?\s+on|carry(?:ing)?\s+on|hold(?:ing)?\s+on|keep\s+fighting|make\s+it|be\s+here|be\s+around|see\s+tomorrow|wake\s+up"
+                       # the weak words a farewell is made of ("tonight's the night, i've made my peace")
+                       r"|peace|ready|it'?s\s+time|forever|last|goodbye|sorry|forgive\s+me|love\s+you|not\s+your\s+fault|escape|no\s+more|none\s+of\s+this"
+                       r"|the\s+night|the\s+end|my\s+mind\s+is\s+made\s+up|made\s+up\s+my\s+mind|anymore|life|living|alive)\b", re.I)
+
+
+# Someone else's death told as grief ("my dog died yesterday"): a death word that is no risk to the writer.
+_GRIEF = re.compile(r"\b(?:my|our|his|her|their)\s+(?:\w+\s+){0,2}(?:died|passed(?:\s+away)?|is\s+dead|was\s+killed|got\s+killed|lost\s+(?:his|her|their)\s+(?:life|fight|battle))\b"
+                    r"|\b(?:the|his|her|their|\w+'s)\s+(?:funeral|memorial|wake)\b", re.I)
+# Feeling words alone ("numb", "empty", "alone") are distress, not despair about living.
+_AFFECT_ONLY = {"empty", "numb", "alone"}
+
+
+def _despair(text: str) -> bool:
+    return any(m.group().lower() not in _AFFECT_ONLY for m in DESPAIR.finditer(text))
+
+
+# Plans for the weekend, fear of rent or an exam: risk words in an everyday sense.
+_BENIGN_PLAN = re.compile(r"\bplan\w*\s+(?:(?:my|our|a|the|this|that|for|some|out)\s+)*(?:\w+\s+)?(?:weekend|trip|party|wedding|vacation|holiday|day|birthday|week|meals?|dinner|lunch|route|budget|outfit|move|schedule|summer|evening|date)\b", re.I)
+_FEAR = re.compile(r"\b(?:scared|afraid|terrified)\b(?!\s+(?:of\s+(?:him|her|them|my\s+\w+|what\s+i)|(?:that\s+)?(?:he|she|they|i)\b|to\s+(?:go\s+home|be\s+alone)|for\s+my\s+life))", re.I)
+_ANXIOUS = re.compile(r"\b(?:anxious|anxiety|nervous|worried|worry|worrying|panic\w*|shaky|shaking|racing|pounding|stress\w*|overthink\w*|freaking\s+out|dread\w*|on\s+edge|tense|scared|afraid|alone|lonely)\b", re.I)
+
+
+_COMMUTE = re.compile(r"\b(?:panic|anxiety|asthma|heart)\s+attacks?\b|\b(?:on|in|at|from|off)\s+the\s+(?:train|bus|subway|metro|tube)\b(?!\s+(?:tracks|platform|line|bridge))", re.I)
+
+
+def _everyday_level(text: str) -> int:
+    """`risk_level` once grief, everyday plans and plain fear are set aside."""
+    for rx in (_GRIEF, _BENIGN_PLAN, _FEAR, _COMMUTE):
+        text = rx.sub(" ", text)
+    return risk_level(text)
+
+
+def _weak_alarm(turn: TurnRisk, text: str, earlier: list[TurnRisk], earlier_texts: list[str], first: bool = False) -> bool:
+    """An English classifier-only crisis on a text with no strong risk word, no despair, no passive
+    risk, later in a conversation without risk cues: an anxious, grieving or excited turn ("my
+    hands shake just thinking about it", "i keep expecting him at the door", "freaking out in a
+    good way lol"), not a crisis. After quiet turns a weak risk word ("done", "over") is allowed
+    too; after distress only none, or a weak one with an upbeat cue."""
+    reasons = turn.assessment.reasons
+    if not ((earlier or first) and turn.language == "en" and _classifier_only(turn.assessment)
+            and not (turn.passive or turn.euphemism or turn.method_question or turn.ed_question)
+            and not _despair(text) and not _GOING_ON.search(text)):
+        return False
+    none, weak = (any(r.startswith(f"risk-words:{level}") for r in reasons) for level in ("none", "weak"))
+    if not (none or weak):  # strong words, unless only in an everyday sense
+        everyday = _everyday_level(text)
+        none, weak = everyday == 0, everyday == 1
+    if _quiet(earlier):
+        return none or weak
+    risky = any(t.assessment.crisis or t.intent or t.plan or t.passive or t.euphemism or t.abuse or t.harm_others or t.act
+                or _despair(said) or _everyday_level(said) == 2 for t, said in zip(earlier, earlier_texts))
+    upbeat = bool(_UPBEAT.search(text)) and not THERAPEUTIC_CUES.search(text)
+    return not risky and (none or weak and (upbeat or bool(_ANXIOUS.search(text))))
+
+
+def _calm(turn: TurnRisk) -> TurnRisk:
+    a = turn.assessment
+    therapeutic = max(a.therapeutic_score, 0.6)
+    calmed = replace(a, crisis=False, therapeutic_score=therapeutic, casual_score=1.0 - therapeutic,
+                     reasons=a.reasons + ["conversation: a classifier-only alarm without risk words, after turns without risk"])
+    return read_turn_again(turn, calmed)
+
+
+def read_turn_again(turn: TurnRisk, assessment: RiskAssessment) -> TurnRisk:
+    top = max(assessment.categories, key=assessment.categories.get) if assessment.crisis else None
+    return replace(turn, assessment=assessment, intent=top in ("suicide", "self_harm"), abuse=top == "abuse_danger",
+                   harm_others=top == "harm_others")
+
+
+def _upbeat(text: str, turn: TurnRisk, earlier: list[TurnRisk]) -> bool:
+    """Excited or thankful small talk later in a quiet conversation (never a first message)."""
+    return (bool(earlier) and turn.language == "en" and _quiet(earlier) and not turn.assessment.crisis
+            and not turn.distress and not turn.passive and not (turn.risk_words and not _idiom_only(turn) and _everyday_level(text) == 2)
+            and not THERAPEUTIC_CUES.search(text) and bool(_UPBEAT.search(text)))
 
 
 def _strong(turn: TurnRisk) -> bool:
@@ -217,6 +312,8 @@ def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, 
         return "answer to the assistant's question about suicide, self-harm or a plan"
     if "plan" in asks and context and (current.means or current.plan or current.time and current.minimal):
         return "answer to the assistant's question about a plan or means"
+    if "serious" in asks and current.affirm and any(t.disclosed or t.risk_words for t in earlier):
+        return "yes to the assistant's question whether the risk just said was meant"
     if "safety" in asks and (current.deny or current.unsure or current.starts_no):
         return "answer to the assistant's question whether the user is safe"
     if earlier and _strong(earlier[-1]) and not previous_was_crisis_reply:
@@ -281,9 +378,19 @@ def route(messages: list[dict], config=None) -> RouteDecision:
     lang = language.code
     locale = reply_locale(lang, cfg)
     earlier = [_read(t, _language_of(t, language), cfg.crisis_threshold, cfg) for t in texts[:-1]]
+    # Not after our fixed replies, nor once the assistant has asked about suicide, safety or a plan.
+    fixed_before = (had_fixed(messages, "crisis") or had_fixed(messages, "resources") or had_fixed(messages, "check_in")
+                    or any(assistant_asks(str(m.get("content", ""))) - {"when"} for m in messages[:-1] if m.get("role") == "assistant"))
+    if not fixed_before:  # a later turn's weak alarm after quiet turns is not a crisis (the first message's is)
+        # The first message too: it is no longer the one being routed (a single message never is changed here).
+        for i in range(len(earlier)):
+            if _weak_alarm(earlier[i], texts[i], earlier[:i], texts[:i], first=True):
+                earlier[i] = _calm(earlier[i])
     careful = had_fixed(messages, "crisis") or had_fixed(messages, "resources") or any(_strong(t) for t in earlier)
     threshold = min(cfg.careful_crisis_threshold, cfg.crisis_threshold) if careful else cfg.crisis_threshold
     current = _read(texts[-1], lang, threshold, cfg)
+    if not fixed_before and _weak_alarm(current, texts[-1], earlier, texts[:-1]):
+        current = _calm(current)
     previous = _previous_assistant(messages)
     asks = assistant_asks(previous)
     neutral = _neutral_answer(current, earlier, previous, careful)
@@ -321,6 +428,8 @@ def route(messages: list[dict], config=None) -> RouteDecision:
         return decide("therapeutic", "passive risk or a method question: never small talk")
     if "suicide" in asks or ("plan" in asks and _risk_before(earlier)):
         return decide("therapeutic", "answered the assistant's question about suicide" + (": no" if current.deny else ""))
+    if _upbeat(texts[-1], current, earlier):
+        return decide("casual", "upbeat small talk in a quiet conversation")
     if is_therapeutic(current.assessment):
         return decide("therapeutic", "needs support")
     if _new_request(texts[-1]) and not current.distress and not current.risk_words:

@@ -123,7 +123,7 @@ STRONG_RISK_WORDS = re.compile(
     r"|hose|car\s+running|crash\w*|drive\s+(?:my\s+car\s+)?off|run\s+\w+\s+over|off\s+the\s+road|tracks|platform|step\s+off|roof|ledge|cliff|bathtub|breath\w*|asleep|wake"
     r"|on\s+purpose|affairs|be\s+here|worry\s+about\s+me|the\s+picture|need\s+them|birthday|do\s+it|worked\s+out|figured\s+out|lined\s+up|relaps\w*|strangl\w*|murder\w*"
     # means named without a crisis word ("my dad's revolver in my lap", "40 tablets and vodka")
-    r"|revolver|rifle|shotgun|pistol|firearm|ammo|bullets?|crossbow|tablets?|painkillers?|paracetamol|acetaminophen|tylenol|insulin|antidepressants?|morphine|opioids?|xanax|bleach|antifreeze|charcoal|carbon\s+monoxide|exhaust|fatal|lethal|drown\w*|scissors|cord|belt\s+to|swallow\w*"
+    r"|revolver|rifle|shotgun|pistol|oxy\w*|fentanyl|percocet|vicodin|codeine|hydrocodone|benzos?|klonopin|valium|ambien|firearm|ammo|bullets?|crossbow|tablets?|painkillers?|paracetamol|acetaminophen|tylenol|insulin|antidepressants?|morphine|opioids?|xanax|bleach|antifreeze|charcoal|carbon\s+monoxide|exhaust|fatal|lethal|drown\w*|scissors|cord|belt\s+to|swallow\w*"
     r"|myslef|mysefl|myslf|kil|sui|su[ic]{1,3}i?c?idal|suicdal|suicial|suicidle|sucidle|suisidal|suacidal)\b",
     re.I,
 )

@@ -23,11 +23,11 @@ import re
 
 # Shorthand and typos, per language; applied on plain text before any lexicon reads it.
 _SHORTHAND = {
-    "es": [(r"\b(?:kiero|qiero|kero|qero)\b", "quiero"), (r"\b(?:xq|pq|porq)\b", "porque"), (r"\bq\b", "que"),
+    "es": [(r"\b(?:kiero|qiero|kero|qero|qro)\b", "quiero"), (r"\b(?:xq|pq|porq)\b", "porque"), (r"\bq\b", "que"),
            (r"\btb\b", "tambien"), (r"\btoy\b", "estoy"), (r"\bnd\b", "nada"), (r"\bmorirm\b", "morirme")],
     "pt": [(r"\bvc\b", "voce"), (r"\b(?:pq|pk)\b", "porque"), (r"\bq\b", "que"), (r"\b(?:tb|tbm)\b", "tambem"),
            (r"\b(?:mt|mto)\b", "muito"), (r"\bhj\b", "hoje"), (r"\bnd\b", "nada"), (r"\btd\b", "tudo"),
-           (r"\bn\b(?=\s+(?:quero|aguento|consigo|tenho|sei|vou|posso|da|e)\b)", "nao"), (r"\bkero\b", "quero")],
+           (r"\bn\b(?=\s+(?:quero|aguento|consigo|tenho|sei|vou|posso|da|e)\b)", "nao"), (r"\b(?:kero|qro|qero|kro)\b", "quero")],
     "fr": [(r"\bj'?(?:suis|sui)\b|\bchui[s]?\b|\bjsui[s]?\b", "je suis"),
            (r"\bj'?(?=(?:veux|vais|peux|sais|me|m'|te|pense|crois|dois|fais|disparais|en)\b)", "je "),
            (r"\bpa\b", "pas"), (r"\bpk\b", "pourquoi"), (r"\bjpp\b", "j'en peux plus"), (r"\bstp\b", "s'il te plait")],
@@ -68,7 +68,7 @@ ROLES = {
         "danger_now": r"ahora|ahorita|en\s+este\s+momento|esta\s+(?:en\s+(?:la\s+)?casa|aqui)|viene|llega|llego|esta\s+noche|miedo|ayuda|auxilio|cuchillo|pistola|arma",
     },
     "pt": {
-        "death": r"morr\w*|morte|mat(?:ar|o|ei)[\s-]?me|me\s+mat(?:ar|o|ei|arei)|suicid\w*|enforc\w*|envenen\w*|tirar\s+(?:a\s+)?(?:minha\s+)?(?:propria\s+)?vida|acabar\s+com\s+(?:tudo|minha\s+vida|isso)|nunca\s+mais\s+acordar|nao\s+acordar|sumir\s+(?:pra|para)\s+sempre|deixar\s+de\s+(?:viver|existir)",
+        "death": r"morr\w*|minha\s+morte|mat(?:ar|o|ei)[\s-]?me|me\s+mat(?:ar|o|ei|arei)|suicid\w*|enforc\w*|envenen\w*|tirar\s+(?:a\s+)?(?:minha\s+)?(?:propria\s+)?vida|acabar\s+com\s+(?:tudo|minha\s+vida|isso)|nunca\s+mais\s+acordar|nao\s+acordar|sumir\s+(?:pra|para)\s+sempre|deixar\s+de\s+(?:viver|existir)",
         "harm": r"cort(?:ar|o|ei|ando)[\s-]?me|me\s+cort(?:ar|o|ei|ando)|me\s+machuc(?:ar|o)|machucar[\s-]?me|me\s+ferir|me\s+queim\w+|autolesa\w*|automutila\w*",
         "life_refusal": r"nao\s+(?:\w+\s+){0,2}(?:quero|aguento|suporto|consigo)\s+(?:mais\s+)?(?:viver|existir|continuar\s+vivendo|estar\s+viv[oa])",
         "means": r"remedios|comprimidos|pilulas|calmantes|medicamentos|frasco|corda|arma|revolver|pistola|faca|lamina|gilete|veneno|chumbinho",
@@ -135,7 +135,7 @@ _EXTRA = {
         "means": _DRUGS + r"|encendedor|cigarro",
         "prep": r"list[oa]s?|preparad[oa]s?",
         "finality": r"ya\s+no\s+voy\s+a\s+estar|hasta\s+nunca|cuiden\s+(?:a|de)\s+mis?",
-        "over": _EN_FINAL + r"|se\s+acabo|todo\s+termino|es\s+el\s+final|ya\s+no\s+puedo\s+mas",
+        "over": _EN_FINAL + r"|todo\s+se\s+acabo|se\s+acabo\s+(?:todo|para\s+mi)|todo\s+termino|es\s+el\s+final|ya\s+no\s+puedo\s+mas",
         "quantity": r"todas|todos|toda\s+la|todo\s+el|el\s+frasco|la\s+caja|un\s+monton|muchas|demasiadas|\d{2,}|veinte|treinta|cuarenta|cincuenta|cien",
         "thanks_all": r"gracias\s+por\s+todo|perdon(?:en)?\s+por\s+todo|los\s+quiero\s+a\s+todos",
         "letter": r"(?:escrib\w+|deje)\s+(?:las\s+cartas|(?:una\s+|unas\s+)?cartas?\s+(?:para|a)\s+(?:mi|mis|cada))",
@@ -152,7 +152,7 @@ _EXTRA = {
         "means": _DRUGS + r"|isqueiro|cigarro",
         "prep": r"pront[oa]s?|amarrei|amarrad[oa]",
         "finality": r"vou\s+embora\s+(?:pra|para)\s+sempre|nunca\s+mais\s+(?:me\s+)?ver",
-        "over": _EN_FINAL + r"|acabou|e\s+o\s+fim|nao\s+aguento\s+mais",
+        "over": _EN_FINAL + r"|(?:tudo|minha\s+vida)\s+acabou|acabou\s+(?:pra|para)\s+mim|e\s+o\s+fim|nao\s+aguento\s+mais",
         "quantity": r"todos|todas|inteir[ao]|toda\s+a|o\s+frasco|a\s+caixa|um\s+monte|muitos|muitas|\d{2,}|vinte|trinta|quarenta|cinquenta|cem",
         "thanks_all": r"obrigad[oa]\s+por\s+tudo|desculp\w+\s+por\s+tudo|amo\s+voces",
         "letter": r"(?:escrevi|deixei)\s+(?:as\s+cartas|(?:uma\s+|umas\s+)?cartas?\s+(?:pra|para)\s+(?:minha|meu|meus|minhas|cada))",
@@ -264,12 +264,124 @@ _JOKE = re.compile(r"\b(?:broma|brincadeira|blague|witz|jaja\w*|kkk+|lol|mdr|hah
 _CONTAINER = re.compile(r"\b(?:frasco|caja|caixa|boite|packung|cartela|blister|plaquette)\b")
 # A doctor's course of tablets taken in full is no overdose.
 _PRESCRIBED = re.compile(r"\b(?:medico|doctor|doctora|receta|antibiotic\w*|tratamiento|tratamento|medecin|ordonnance|traitement|arzt|arztin|rezept|verschrieben|prescri\w*|vitamin\w*)\b")
+# Round 7: roles for what people write around a crisis rather than in it, each a structure with
+# its inflections: a wish to die or vanish ("ojalá", "si seulement", "ich wünschte"), the means
+# kept ready and only the day missing, "it was nice knowing you", "there is no point carrying on",
+# putting an end to it; reflexive harm with any auxiliary between ("me volví a quemar", "mich
+# heute wieder ... verbrannt"); taking "all my" tablets. A role adds to a combination, never alone.
+_R7 = {
+    "es": {"wish": r"ojala|quisiera|desearia|me\s+gustaria|si\s+tan\s+solo|como\s+quisiera",
+           "awaiting": r"solo\s+(?:me\s+)?falta\w*|(?:espero|esperando)\s+(?:el|la)\s+(?:dia|momento|noche)|cuando\s+llegue\s+el\s+(?:dia|momento)",
+           "knew_you": r"(?:fue|ha\s+sido)\s+(?:un\s+placer|lindo|bonito|bueno|hermoso)\s+conocer\w*",
+           "pointless": r"no\s+tiene\s+(?:caso|sentido)\s+(?:seguir|vivir|continuar)|para\s+que\s+(?:seguir|vivir|continuar)|de\s+que\s+sirve\s+(?:seguir|vivir)",
+           "vanish": r"(?:quisiera|quiero|desearia|me\s+gustaria|ojala\s+pudiera)\s+(?:\w+\s+)?(?:desaparecer|esfumarme|irme\s+para\s+siempre)",
+           "death": r"(?:me\s+)?quit(?:o|arme|ar)\s+de\s+en\s+medio|(?:poner(?:le)?|le\s+pongo|le\s+voy\s+a\s+poner)\s+(?:un\s+)?fin|acab(?:o|ar)\s+con\s+(?:todo|esto|mi\s+vida)",
+           "harm": r"me\s+(?:volvi|vuelvo|voy)\s+a\s+(?:cortar|quemar|lastimar|rajar)|(?:volvi|vuelvo)\s+a\s+(?:cortarme|quemarme|lastimarme|rajarme)"
+                   r"|(?:cort|raj|quem|lastim|aran|rasgun)\w*\s+(?:\w+\s+)?(?:los|las|el|la|mis|mi)\s+(?:brazos?|munecas?|piernas?|muslos?|venas|piel|panza)",
+           "burden": r"estorbo",
+           "finality": r"cuid(?:en|a|ad|enme)\s+(?:\w+\s+){0,2}(?:a|de)\s+mis?\b",
+           "thanks_all": r"perdon\w*\s+(?:por\s+todo|todos)|perdonenme|perdoname\s+por\s+todo",
+           "letter": r"(?:escrib\w+|dej\w+)\s+(?:\w+\s+)?(?:una\s+|unas\s+|las\s+)?cartas?\s+(?:para|a)\s+(?:mi|mis|cada|todos)",
+           "quantity": r"todas\s+mis|todos\s+mis|(?:el|la)\s+\w+\s+enter[oa]"},
+    "pt": {"wish": r"quem\s+me\s+dera|tomara|queria|gostaria|se\s+ao\s+menos|se\s+eu\s+pudesse",
+           "awaiting": r"so\s+falta\w*|(?:espero|esperando)\s+o\s+(?:dia|momento)|quando\s+chegar\s+o\s+dia",
+           "knew_you": r"foi\s+(?:bom|um\s+prazer|lindo|otimo)\s+(?:te\s+|vos\s+)?(?:conhecer|ter\s+conhecido)\w*",
+           "pointless": r"nao\s+(?:tem|faz)\s+(?:mais\s+)?sentido\s+(?:continuar|viver|seguir)|(?:pra|para)\s+que\s+(?:continuar|viver|seguir)",
+           "vanish": r"(?:queria|quero|gostaria)\s+(?:\w+\s+)?(?:sumir|desaparecer)",
+           "finality": r"cuid(?:em|a)\s+(?:\w+\s+){0,2}d[oa]s?\s+(?:meu|minha|meus|minhas)\b",
+           "death": r"(?:por|dar|botar)\s+(?:um\s+)?fim\s+(?:nisso|a\s+isso|em\s+tudo|a\s+tudo)",
+           "harm": r"(?:voltei|volto)\s+a\s+me\s+(?:cortar|queimar|machucar)",
+           "letter": r"(?:escrev\w+|deix\w+)\s+(?:\w+\s+)?(?:uma\s+|umas\s+|as\s+)?cartas?\s+(?:pra|para)\s+(?:minha|meu|meus|minhas|cada|todos)",
+           "quantity": r"(?:cartela|caixa|frasco)\s+(?:tod[ao]|inteir[ao])|todos\s+os\s+meus|todas\s+as\s+minhas"},
+    "fr": {"wish": r"si\s+seulement|j'aimerais|je\s+voudrais|je\s+souhaite|j'espere",
+           "awaiting": r"(?:j'attends|attendre|j'attend)\s+(?:juste\s+|plus\s+que\s+|seulement\s+)?le\s+(?:bon\s+)?(?:jour|moment)|il\s+(?:me\s+)?(?:manque|reste)\s+(?:plus\s+qu'a|juste)",
+           "knew_you": r"c'etait\s+(?:bien|un\s+plaisir|chouette|super|cool)\s+de\s+(?:vous|te)\s+connaitre|content\w*\s+de\s+(?:vous|t')\s*avoir\s+connu\w*",
+           "pointless": r"(?:ca|cela)\s+(?:ne\s+)?sert\s+a\s+rien\s+de\s+(?:continuer|vivre)|a\s+quoi\s+bon\s+(?:continuer|vivre)",
+           "vanish": r"(?:j'aimerais|je\s+voudrais|je\s+veux|envie\s+de)\s+(?:\w+\s+)?disparaitre",
+           "take": r"pris|prise|pris\s+toute?s?",
+           "finality": r"prenez\s+(?:\w+\s+)?soin\s+de\s+(?:mon|ma|mes)|occupez-vous\s+(?:\w+\s+)?de\s+(?:mon|ma|mes)",
+           "harm": r"je\s+me\s+(?:suis\s+)?(?:\w+\s+)?(?:recoupe\w*|rebrule\w*)",
+           "letter": r"(?:ecri\w*|laiss\w*)\s+(?:\w+\s+)?(?:une\s+|des\s+)?lettres?\s+(?:a|pour)\s+(?:ma|mon|mes|chacun|tous)",
+           "quantity": r"tous\s+mes|toutes\s+mes|tout\s+mon"},
+    "de": {"wish": r"wunschte|wunsche\s+mir|ware\s+(?:ich\s+)?(?:doch\s+)?lieber|hoffentlich",
+           "awaiting": r"warte\s+(?:\w+\s+){0,2}auf\s+den\s+(?:richtigen\s+|passenden\s+)?(?:tag|moment|zeitpunkt)|fehlt\s+nur\s+noch|ist\s+es\s+soweit",
+           "knew_you": r"(?:war|wars|es\s+war)\s+schon,?\s+(?:euch|dich|sie)\s+(?:zu\s+)?(?:kennen|gekannt)\w*",
+           "pointless": r"(?:es\s+)?(?:hat|macht)\s+(?:alles\s+)?keinen\s+sinn\s+mehr|wozu\s+(?:noch\s+)?(?:leben|weitermachen)",
+           "vanish": r"(?:mochte|will|wurde)\s+(?:\w+\s+){0,2}(?:verschwinden|weg\s+sein)|wunschte,?\s+ich\s+ware\s+(?:\w+\s+)?weg",
+           "death": r"(?:dem|allem|meinem\s+leben)\s+ein\s+ende\s+(?:machen|setzen|bereiten)|mach\w*\s+(?:dem|allem|meinem\s+leben)\s+ein\s+ende",
+           "harm": r"mich\s+(?:\w+\s+){0,6}(?:verbrannt|geritzt|geschnitten|verletzt)",
+           "finality": r"kummert\s+euch\s+(?:\w+\s+){0,2}um\s+mein\w*|passt\s+(?:\w+\s+){0,2}auf\s+mein\w*\s+\w+\s+auf",
+           "quantity": r"alle\s+meine|meine\s+ganzen"},
+}
+# Round 7 cues used only inside combinations: "all of them" after a take verb; "las pastillas" (the
+# tablets) rather than "mis pastillas de la presión"; someone else taking theirs ("minha mãe tomou
+# os remédios dela"); a firearm, having it, and using it or "it ends" (a plan told through the
+# means); lethal means (not a box or a lighter); a whole box or bottle; goodbye words.
+_R7_CUES = {
+    "es": {
+        "all_of": r"tod[oa]s|de\s+golpe|de\s+una\s+vez|un\s+monton|enter[oa]",
+        "the_tablets": r"las\s+(?:pastillas|pildoras|tabletas)|los\s+(?:medicamentos|remedios|calmantes)|\w+(?:mel[oa]s)",
+        "other_taker": r"sus\s+(?:pastillas|medicinas|medicamentos)|(?:de|a)\s+(?:el|ella)\b|(?:mi|su)\s+(?:mama|madre|papa|padre|abuel[oa]|herman[oa]|hij[oa])\s+(?:se\s+)?tom\w+",
+        "gun": r"pistola|arma|escopeta|revolver",
+        "have": r"tengo|agarre|consegui|saque|ya\s+tengo",
+        "use": r"usar(?:la|lo)?|la\s+uso|lo\s+uso|se\s+acaba|termina\s+todo|se\s+termina|acabo\s+con",
+        "lethal": r"soga|cuerda|pistola|arma|escopeta|revolver|veneno|pastillas|pildoras|raticida",
+        "whole_container": r"(?:el|la|un|una)\s+(?:frasco|caja|bote|blister)\s+(?:enter[oa]|complet[oa])|tod[oa]\s+(?:el|la)\s+(?:frasco|caja|bote|blister)",
+        "goodbye": r"adios",
+    },
+    "pt": {
+        "all_of": r"tod[oa]s?|de\s+uma\s+vez|um\s+monte|inteir[oa]",
+        "the_tablets": r"os\s+(?:remedios|comprimidos|calmantes)|as\s+pilulas|tom(?:a|ar|o)-?l[oa]s",
+        "other_taker": r"(?:dela|dele|deles|delas)|seus\s+remedios|(?:minha|meu|sua|seu)\s+(?:mae|pai|avo|irma|irmao|filh[oa])\s+(?:tomou|toma|tomava)",
+        "gun": r"arma|revolver|pistola|espingarda",
+        "have": r"peguei|tenho|consegui|ja\s+tenho",
+        "use": r"usar|vou\s+usar|acaba|termina|acabo\s+com",
+        "lethal": r"corda|arma|revolver|pistola|veneno|remedios|comprimidos|chumbinho",
+        "whole_container": r"(?:a|o|uma|um)\s+(?:caixa|frasco|cartela)\s+(?:inteir[oa]|tod[oa]|complet[oa])|tod[oa]\s+(?:a|o)\s+(?:caixa|frasco|cartela)",
+        "goodbye": r"adeus|tchau\s+(?:pra|para)\s+sempre",
+    },
+    "fr": {
+        "all_of": r"tou(?:te)?s|toute\s+la|d'un\s+(?:seul\s+)?coup|entier\w*",
+        "the_tablets": r"les\s+(?:cachets|medicaments|comprimes|pilules|medocs)",
+        "other_taker": r"ses\s+(?:cachets|medicaments|comprimes|pilules)|(?:ma|mon)\s+(?:mere|pere|grand-mere|grand-pere|soeur|frere)\s+(?:a\s+pris|prend)",
+        "gun": r"flingue|arme|pistolet|fusil|revolver",
+        "have": r"j'ai|pris|recupere|trouve",
+        "use": r"m'en\s+servir|l'utiliser|c'est\s+fini|tout\s+s'arrete|ca\s+se\s+termine|j'en\s+finis",
+        "lethal": r"corde|arme|pistolet|flingue|fusil|poison|cachets|medicaments|comprimes",
+        "whole_container": r"toute\s+(?:la|une)\s+(?:boite|plaquette)|tout\s+le\s+(?:flacon|tube)|(?:la|une)\s+boite\s+entiere",
+        "goodbye": r"adieu",
+    },
+    "de": {
+        "all_of": r"alle|auf\s+einmal|die\s+ganze|ganze\w*",
+        "the_tablets": r"die\s+(?:tabletten|pillen|medikamente|schlaftabletten)",
+        "other_taker": r"(?:ihre|seine)\s+(?:tabletten|medikamente|pillen)|(?:meine|mein)\s+(?:mutter|vater|oma|opa|schwester|bruder)\s+(?:hat|nimmt)",
+        "gun": r"waffe|pistole|gewehr|revolver",
+        "have": r"habe|hab|genommen|besorgt|gefunden",
+        "use": r"benutz\w*|ist\s+schluss|ist\s+es\s+vorbei|mach\s+ich\s+schluss|ende",
+        "lethal": r"strick|seil|waffe|pistole|gift|tabletten|pillen|schlaftabletten",
+        "whole_container": r"(?:die|eine)\s+ganze\s+(?:packung|schachtel|dose|flasche)|(?:die|eine)\s+(?:packung|schachtel)\s+(?:ganz|komplett)",
+        "goodbye": r"lebt\s+wohl|lebewohl|macht'?s\s+gut",
+    },
+}
+for _lang, _cues in _R7_CUES.items():
+    _R7[_lang].update(_cues)
+for _lang, _roles in _R7.items():
+    for _role, _p in _roles.items():
+        ROLES[_lang][_role] = ROLES[_lang][_role] + "|" + _p if _role in ROLES[_lang] else _p
+# Weekdays and "when they have all gone" tell the time of a plan as well as "tonight" does.
+_WEEKDAYS = {
+    "es": r"el\s+(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)|cuando\s+(?:todos\s+)?(?:se\s+(?:duerman|vayan)|salgan)",
+    "pt": r"(?:na|nessa|essa)\s+(?:segunda|terca|quarta|quinta|sexta)|(?:no|nesse|esse)?\s*(?:sabado|domingo)|quando\s+(?:todo\s+mundo|todos)\s+(?:sair|sairem|dormir|dormirem)",
+    "fr": r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|quand\s+(?:ils|elles|tout\s+le\s+monde)\s+(?:seront?\s+partis?|dormiront|dormira)",
+    "de": r"(?:am\s+)?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|wenn\s+alle\s+(?:weg|aus\s+dem\s+haus)\s+sind|wenn\s+alle\s+schlafen",
+}
 ROLES = {lang: {role: _rx(p) for role, p in roles.items()} for lang, roles in ROLES.items()}
 # "un salto del puente" in a bungee story, a farewell party: the combination is not about oneself.
 # ("unas" and "pelo" only as nails and hair: alone they are "some" and, in Portuguese, "by the".)
 _EXCLUDE = _rx(
     r"fiesta\s+de\s+despedida|festa\s+de\s+despedida|fete\s+de\s+depart|pot\s+de\s+depart|abschieds(?:feier|party)"
     r"|bungee|(?:el|mi|tu|su|del)\s+pelo|cabelo|cheveux|haare|(?:las|mis|tus|sus)\s+unas|unhas|ongles|nagel|barba|barbe|bart|cebolla|cebola|oignon\w*|zwiebel\w*|papel|papier|puenting|paracaid\w*|parapente|salto\s+en\s+paracaidas|fallschirm\w*|trampolin\w*|piscina|pool|schwimmbad"
+    r"|airsoft|paintball|caza|cacada|chasse|jagd|stand\s+de\s+tir|schiessstand|tiro\s+al\s+blanco|tiro\s+ao\s+alvo"
     r"|juego|jogo|jeu|spiel\w*|pelicula|filme|film|serie|libro|livro|livre|buch|roman|novela"
 )
 
@@ -296,8 +408,28 @@ def combinations(sentence: str, language: str) -> list[tuple[str, str, tuple[int
         add("suicide", "death + intent or preparation", "death")
     if has["death"] and re.search(r"\b(?:me|mich|m'|me\s+\w+)\b", sentence) and _TIME[language].search(sentence):
         add("suicide", "one's own death + a time", "death")
-    if has["means"] and has["take"] and (has["intent"] or has["prep"] or _TIME[language].search(sentence) or _CLITIC[language].search(sentence)):
+    # Taking one's tablets tonight is a routine; taking them all, or with a wish to die, is not.
+    dark = has["death"] or has["over"] or has["burden"] or has["finality"] or has["decided"] or has["life_refusal"] or has["pointless"]
+    if has["means"] and has["take"] and (has["quantity"] or has["all_of"] or dark or has["the_tablets"]) and (
+            has["intent"] or has["prep"] or _TIME[language].search(sentence) or _CLITIC[language].search(sentence)) and not has["other_taker"]:
         add("suicide", "means + taking them", "means")
+    if (has["gun"] and has["have"] and _TIME[language].search(sentence)
+            and (has["use"] or has["over"] or has["death"] or has["finality"])):
+        add("suicide", "a gun at hand + a time + using it or the end", "means")
+    if (has["take"] and has["whole_container"] and not _FOOD.search(sentence)
+            and (has["intent"] or _TIME[language].search(sentence)) and not _PRESCRIBED.search(sentence)):
+        add("suicide", "taking a whole box or bottle", "take")
+    wished = _WISH_DEATH[language].search(sentence) if has["wish"] else None
+    if wished:  # the span is the wish and its death verb, so "mourir de rire" is read as the idiom it is
+        out.append(("suicide", "wishing to die", wished.span()))
+    if has["vanish"]:  # with a second cue of its own: "quiero desaparecer" alone is the check-in's
+        rest = sentence[: found["vanish"].start()] + " , " + sentence[found["vanish"].end():]
+        if any(roles[role].search(rest) for role in ("pointless", "burden", "finality", "over")):
+            add("suicide", "wishing to vanish + no point going on", "vanish")
+    if has["means"] and has["lethal"] and (has["awaiting"] or has["decided"]) and (has["buy"] or has["awaiting"] or has["prep"]):
+        add("suicide", "means at hand + waiting for the day", "means")
+    if has["knew_you"] and (has["thanks_all"] or has["finality"] or has["farewell"] or has["goodbye"]):
+        add("suicide", "it was nice knowing you + goodbye", "knew_you")
     if has["means"] and has["prep"]:
         add("suicide", "means + preparation", "means")
     if (has["means"] and has["buy"] and not _REMEDY[language].search(sentence)
@@ -336,12 +468,20 @@ def combinations(sentence: str, language: str) -> list[tuple[str, str, tuple[int
     return out
 
 
-_TIME = {lang: _rx(p) for lang, p in {
-    "es": r"hoy|esta\s+noche|manana|ahora|ya\s+mismo|pronto|este\s+fin\s+de\s+semana",
+_TIME = {lang: _rx(p + "|" + _WEEKDAYS[lang]) for lang, p in {
+    "es": r"hoy|esta\s+noche|manana|ahora|ahorita|ya\s+mismo|pronto|este\s+fin\s+de\s+semana",
     "pt": r"hoje|hoje\s+a\s+noite|essa\s+noite|esta\s+noite|amanha|agora|logo|nesse\s+fim\s+de\s+semana",
     "fr": r"ce\s+soir|cette\s+nuit|aujourd'hui|demain|maintenant|bientot|ce\s+week-?end",
     "de": r"heute|heute\s+nacht|morgen|jetzt|gleich|bald|am\s+wochenende",
 }.items()}
+# Round 7: a wish followed closely by a death verb or by never waking up.
+_WISH_DEATH = {lang: re.compile(p) for lang, p in {
+    "es": r"\b(?:ojala|quisiera|desearia|me\s+gustaria|si\s+tan\s+solo)\s+(?:(?!no\b)\w+\s+){0,3}(?:morir\w*|me\s+muer\w+|me\s+muriera|muriera|estar\s+muert[oa]|no\s+(?:volver\s+a\s+)?despertar\w*|dormir(?:me)?\s+para\s+siempre)\b",
+    "pt": r"\b(?:quem\s+me\s+dera|tomara\s+que\s+eu|queria|gostaria\s+de|se\s+ao\s+menos\s+eu|se\s+eu\s+pudesse)\s+(?:(?!nao\b)\w+\s+){0,3}(?:morrer|estar\s+mort[oa]|nunca\s+mais\s+acordar|nao\s+acordar(?:\s+mais)?|dormir\s+(?:pra|para)\s+sempre)\b",
+    "fr": r"\b(?:si\s+seulement\s+je|j'aimerais|je\s+voudrais|je\s+souhaite)\s+(?:(?!pas\b|ne\b)[\w']+\s+){0,3}(?:mourir|crever|etre\s+mort\w*|(?:ne\s+)?(?:plus|jamais)\s+(?:jamais\s+)?me\s+reveiller|(?:m'endormir|dormir)\s+pour\s+toujours)\b",
+    "de": r"\b(?:wunschte,?\s+ich|wunsche\s+mir,?\s+(?:dass\s+ich|zu)|ware\s+ich\s+doch\s+lieber)\s+(?:(?!nicht\b)\w+\s+){0,4}(?:sterben|sterbe|tot|sturbe|(?:nie|nicht)\s+(?:mehr\s+|wieder\s+|mehr\s+wieder\s+)?aufwach\w*|fur\s+immer\s+(?:ein)?schlafen)\b",
+}.items()}
+_FOOD = _rx(r"chocolate\w*|chocolat\w*|schokolade|bombo\w*|bonbons?|galletas?|biscoit\w*|biscuits?|gateaux|kekse?|cereal\w*|cereales|leite|leche|lait|milch|suco|zumo|jugo|jus|saft|cerveja|cerveza|biere|bier|pizza|bolo|pastel|sorvete|helado|glace|eis|doces|dulces|chicles?|pipoca|palomitas|pralinen")
 # "pastillas para el dolor de cabeza": a remedy bought for an ailment is not means.
 _REMEDY = {lang: _rx(p) for lang, p in {
     "es": r"para\s+(?:el|la|mi)\s+(?:dolor|gripe|resfriado|tos|fiebre|alergia|presion|estomago)|dolor\s+de\s+\w+|gripe|resfriado",
@@ -354,7 +494,7 @@ _CLITIC = {lang: re.compile(p) for lang, p in {
 _ON = {lang: _rx(p) for lang, p in {
     "es": r"estoy\s+(?:en|arriba)", "pt": r"estou\s+(?:na|no|em\s+cima)|to\s+(?:na|no)", "fr": r"je\s+suis\s+sur", "de": r"ich\s+(?:stehe|bin|sitze)\s+(?:\w+\s+){0,2}auf"}.items()}
 _PRESENT_HARM = {lang: _rx(p) for lang, p in {
-    "es": r"otra\s+vez|de\s+nuevo|volvi|ahora|hoy|no\s+puedo\s+parar|cada\s+(?:dia|noche)|me\s+estoy",
+    "es": r"otra\s+vez|de\s+nuevo|volvi|ahora|ahorita|hoy|no\s+puedo\s+parar|cada\s+(?:dia|noche)|me\s+estoy",
     "pt": r"de\s+novo|outra\s+vez|voltei|agora|hoje|nao\s+consigo\s+parar|toda\s+(?:noite|semana)|essa\s+semana|cada\s+vez",
     "fr": r"remis\w*|recommence|encore|maintenant|ce\s+soir|tous\s+les\s+(?:jours|soirs)|je\s+n'arrive\s+pas\s+a\s+arreter",
     "de": r"wieder|jetzt|heute|jeden\s+(?:abend|tag)|seit\s+(?:gestern|tagen|wochen)|kann\s+nicht\s+aufhoren",

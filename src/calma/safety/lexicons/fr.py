@@ -25,10 +25,10 @@ LEXICON = {
     "abuse_danger": [
         r"\b(?:il|elle|mon\s+\w+|ma\s+\w+)\s+me\s+(?:frappe|bat|viole|etrangle|tape\s+dessus|enferme|menace\s+de\s+(?:me\s+)?tuer)\b|\bme\s+(?:frappe|bat|a\s+frappee?|a\s+violee?|a\s+etranglee?)\b",
         r"\b(?:il|elle)\s+(?:a\s+dit|dit)\s+qu'(?:il|elle)\s+va\s+me\s+tuer\b|\bj'ai\s+peur\s+qu'(?:il|elle)\s+me\s+tue\b|\bje\s+ne\s+suis\s+pas\s+en\s+securite\s+(?:chez\s+moi|a\s+la\s+maison)\b",
-        r"\b(?:il|elle)\s+abuse\s+de\s+moi\b|\bon\s+me\s+(?:frappe|viole)\b|\b(?:quelqu'un|il)\s+(?:essaie\s+d'entrer|est\s+devant\s+(?:ma\s+porte|chez\s+moi))\b|\bme\s+touche\s+(?:la\s+nuit|quand|sans)\b|\bil\s+a\s+pris\s+mon\s+passeport\b",
+        r"\b(?:il|elle)\s+abuse\s+de\s+moi\b|\b(?:il|elle|on)\s+(?:est\s+en\s+train\s+de|continue\s+de)\s+me\s+(?:frapper|battre|taper|cogner|etrangler|violer)\b|\bon\s+me\s+(?:frappe|viole)\b|\b(?:quelqu'un|il)\s+(?:essaie\s+d'entrer|est\s+devant\s+(?:ma\s+porte|chez\s+moi))\b|\bme\s+touche\s+(?:la\s+nuit|quand|sans)\b|\bil\s+a\s+pris\s+mon\s+passeport\b",
         r"\b(?:il|elle|on)\s+me\s+menace\s+(?:avec|de)\b|\bj'ai\s+ete\s+violee?\b|\bme\s+touche\s+(?:les|mes|partout)\b|\battouchements\b|\bme\s+force\s+a\s+(?:coucher|faire\s+des\s+choses)\b|\bil\s+m'a\s+menacee?\s+de\s+mort\b",
     ],
-    "third_person": r"\b(?:s'est\s+suicide\w*|s'est\s+tue\w*|a\s+mis\s+fin\s+a\s+ses\s+jours|mort\w*\s+par\s+suicide|(?:mon|ma)\s+(?:\w+\s+)?(?:ami\w*|frere|soeur|cousin\w*|fils|fille|pere|mere|copain|copine)\s+(?:se\s+scarifie|se\s+coupe|veut\s+se\s+suicider|parle\s+de\s+se\s+suicider)|(?:qui\s+)?parle\s+de\s+(?:se\s+)?suicid\w*|dit\s+qu'(?:il|elle)\s+veut\s+mourir)\b",
+    "third_person": r"\b(?:(?:mon|ma|son|sa|le|la)\s+\w+\s+(?:va|peut|est\s+en\s+train\s+de)\s+mourir|qu'(?:il|elle)\s+(?:pense|songe)\s+(?:au\s+suicide|a\s+se\s+(?:suicider|tuer)|a\s+mourir)|qu'(?:il|elle)\s+(?:veut|va)\s+(?:se\s+suicider|se\s+tuer|mourir|en\s+finir)|(?:il|elle)\s+(?:pense|songe|parle)\s+(?:au\s+suicide|de\s+se\s+suicider|a\s+se\s+tuer)|(?:a\s+fait|fait|faire)\s+une\s+tentative(?:\s+de\s+suicide)?|tentative\s+de\s+suicide|a\s+tente\s+de\s+(?:se\s+suicider|se\s+tuer|mettre\s+fin)|s'est\s+suicide\w*|s'est\s+tue\w*|a\s+mis\s+fin\s+a\s+ses\s+jours|mort\w*\s+par\s+suicide|(?:mon|ma)\s+(?:\w+\s+)?(?:ami\w*|frere|soeur|cousin\w*|fils|fille|pere|mere|copain|copine)\s+(?:se\s+scarifie|se\s+coupe|veut\s+se\s+suicider|parle\s+de\s+se\s+suicider)|(?:qui\s+)?parle\s+de\s+(?:se\s+)?suicid\w*|dit\s+qu'(?:il|elle)\s+veut\s+mourir)\b",
     "passive": [
         r"\bje\s+ne\s+vois\s+(?:pas\s+d'avenir|plus\s+d'avenir|aucun\s+avenir|pas\s+d'issue|plus\s+le\s+sens)\b|\bje\s+vois\s+(?:pas|plus)\s+(?:d'avenir|d'issue|le\s+sens)\b|\ba\s+quoi\s+bon\b|\bca\s+sert\s+a\s+quoi\s+de\s+(?:vivre|continuer)\b",
         r"\bje\s+n'en\s+peux\s+plus\b|\bj'en\s+peux\s+plus\b|\bfatigue?e?\s+de\s+(?:vivre|tout|la\s+vie)\b|\b(?:je\s+veux|j'aimerais|je\s+voudrais)\s+disparaitre\b|\bje\s+suis\s+un\s+fardeau\b",
@@ -40,13 +40,15 @@ LEXICON = {
     r"|vomi\w*|crise\s+de\s+boulimie|me\s+fait\s+(?:peur|souffrir)|souffr\w*|me\s+manque|pas\s+le\s+moral|plus\s+le\s+moral|sans\s+motivation|pression)\b",
     "negators": r"\b(?:ne|n'|pas|jamais|plus|aucun[e]?|sans|ni)\b",
     "bridge": "je j' j'ai me m' vais veux voudrais ai pense pensee a de envie intention projets suis rien vraiment du tout",
-    "past": r"\b(?:il\s+y\s+a\s+(?:des\s+annees|\d+\s+ans|longtemps)|quand\s+j'etais|a\s+l'adolescence|au\s+lycee|dans\s+le\s+passe|avant\s+je|l'annee\s+derniere|en\s+(?:19|20)\d\d|j'avais\s+l'habitude|j'ai\s+surmonte|survivant\w*)\b",
+    "past": r"\b(?:(?:je\s+)?me\s+(?:scarifiais|coupais|faisais\s+du\s+mal|brulais|mutilais)|a\s+\d{1,2}\s+ans|quand\s+j'avais\s+\d+|au\s+college|il\s+y\s+a\s+(?:des\s+annees|\d+\s+ans|longtemps)|quand\s+j'etais|a\s+l'adolescence|au\s+lycee|dans\s+le\s+passe|avant\s+je|l'annee\s+derniere|en\s+(?:19|20)\d\d|j'avais\s+l'habitude|j'ai\s+surmonte|survivant\w*)\b",
     "present": r"\b(?:encore|a\s+nouveau|maintenant|ce\s+soir|aujourd'hui|ces\s+temps-ci|j'ai\s+recommence|rechute)\b",
     "idioms": [
-        r"\bmort[e]?\s+de\s+(?:rire|faim|fatigue|froid|honte|peur)\b|\bje\s+meurs\s+(?:de|d'envie)\s+\w+|\bmourir\s+de\s+(?:rire|honte|faim|chaud|froid|ennui)\b|\bmdr\b",
+        r"\b(?:je\s+vais\s+(?:le|la|te)\s+tuer|je\s+(?:le|la|te)\s+tue)\b[^.!?]*\bsi\b[^.!?]*\b(?:mdr|ptdr|lol|ha(?:ha)+)\b",  # a joking conditional threat
+        r"\b(?:mat\w*|muer\w*|muri\w*|morr\w*|meur\w*|tu(?:e|es|er|ee)|sterb\w*|stirb\w*)\s+(?:\w+\s+)?(?:de|vor)\s+(?:la\s+)?(?:risa|rir|rire|lachen|risada|carcajada\w*)\b",  # laughing, in any of the four
+        r"\bmort[e]?\s+de\s+(?:rire|faim|fatigue|froid|honte|peur)\b|\bje\s+meurs\s+(?:de|d'envie)\s+\w+|\bmourir\s+de\s+(?:rire|honte|faim|chaud|froid|ennui|peur|soif)\b|\bmdr\b",
         r"\b(?:ma\s+mere|mon\s+pere|ma\s+mere|mon\s+patron|ma\s+prof|mon\s+prof|mes\s+parents)\s+va\s+me\s+tuer\b|\bva\s+me\s+tuer\s+(?:si|quand)\b|\bca\s+me\s+tue\b|\b(?:ce|cette|le|la|les)\s+\w+\s+(?:me\s+tue|va\s+me\s+tuer)\b",
         r"\btuer\s+le\s+temps\b|\bd'une\s+pierre\s+deux\s+coups\b|\bje\s+suis\s+mort[e]?\s+(?:de\s+\w+|lol|mdr)\b|\b(?:batterie|telephone|portable)\s+(?:est\s+)?mort[e]?\b|\bje\s+me\s+suis\s+coupee?\s+(?:les\s+cheveux|la\s+frange|le\s+doigt)\b",
-        r"\bdans\s+(?:le|un|la|une)\s+(?:jeu|film|serie|livre|roman)\b|\bprevention\s+du\s+suicide\b|\b(?:expose|livre|documentaire|memoire)\s+sur\s+le\s+suicide\b",
+        r"\b(?:me\s+)?couper\s+(?:les\s+cheveux|la\s+frange|les\s+ongles|la\s+barbe)\b|\bje\s+me\s+coupe\s+(?:les\s+cheveux|la\s+frange|les\s+ongles)\b|\b(?:chaud|froid|faim|soif|sommeil|fatigue)\W+(?:\w+\W+){0,3}je\s+meurs\b|\bje\s+meurs\W+(?:\w+\W+){0,2}(?:de\s+)?(?:chaud|froid|faim|soif)\b|\bdans\s+(?:le|un|la|une)\s+(?:jeu|film|serie|livre|roman)\b|\bprevention\s+du\s+suicide\b|\b(?:expose|livre|documentaire|memoire)\s+sur\s+le\s+suicide\b",
     ],
     "affirm": r"^(?:oui+|ouais|ouaip|mouais|parfois|des\s+fois|peut-etre|peut\s+etre|un\s+peu|je\s+crois|je\s+pense\s+que\s+oui|tout\s+le\s+temps|souvent|oui\s+\w+(?:\s+\w+){0,5}|plus\s+ou\s+moins)$",
     "deny": r"^(?:non+|pas\s+du\s+tout|jamais|non\s+non|non,?\s+(?:ca\s+va|je\s+vais\s+bien|juste\s+\w+(?:\s+\w+){0,5}|merci)|ca\s+va|je\s+vais\s+bien)$",
