@@ -134,6 +134,10 @@ class TrainSection(Section):
     memory_limit_gb: float | None = Field(None, gt=0, description="Memory the training step may use; default 80% of what is available at start.")
     gradient_checkpointing: bool | None = Field(None, description="Recompute activations in the backward pass; default: only when one longest row would not fit the memory limit.")
     fused_lora: bool = Field(True, description="Fused LoRA branch (bool dropout mask, matmuls in the base's dtype): less memory, faster; false uses peft's modules as they are.")
+    unlikelihood: float = Field(
+        0.0, ge=0, description="Weight of a token-level unlikelihood term against repeating the answer's earlier tokens (0: off; docs/results-real-run.md measures it against loops)."
+    )
+    neftune_alpha: float | None = Field(None, gt=0, description="NEFTune noise on the input embeddings while training (transformers' neftune_noise_alpha); off by default.")
 
 
 class EvalSection(Section):

@@ -81,3 +81,53 @@ def answer_loss(outputs, labels: torch.Tensor, num_items_in_batch=None) -> torch
     if isinstance(num_items_in_batch, torch.Tensor):
         num_items_in_batch = num_items_in_batch.to(losses.device)
     return losses.sum() / num_items_in_batch
+
+
+def repeat_candidates(labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """(answer position, token) pairs: at each answer position, the tokens of the same answer
+    before it, except the target itself (positions numbered as `answer_targets` orders them)."""
+    shifted = labels[:, 1:]
+    rows_pos, rows_tok, offset = [], [], 0
+    for row in shifted:
+        targets = row[row != IGNORE_INDEX]
+        n = targets.numel()
+        if n > 1:
+            j, i = torch.tril_indices(n, n, offset=-1)  # i < j: token i precedes position j
+            tokens = targets[i]
+            keep = tokens != targets[j]
+            rows_pos.append(j[keep] + offset)
+            rows_tok.append(tokens[keep])
+        offset += n
+    if not rows_pos:
+        empty = torch.zeros(0, dtype=torch.long)
+        return empty, empty
+    pos, tok = torch.cat(rows_pos), torch.cat(rows_tok)
+    pair = torch.unique(pos * (int(tok.max()) + 1) + tok)  # each token once per position
+    return pair // (int(tok.max()) + 1), pair % (int(tok.max()) + 1)
+
+
+def unlikelihood_loss(weight: float):
+    """`answer_loss` plus `weight` x token-level unlikelihood (Welleck et al., 2019) while training:
+    -log(1 - p(c)) for every token c the answer already used, except the target; divided by the
+    same answer-token count as the likelihood term. Evaluation (no grad) gets `answer_loss` alone,
+    so validation and test losses stay comparable with runs without it."""
+
+    def loss(outputs, labels: torch.Tensor, num_items_in_batch=None) -> torch.Tensor:
+        nll = answer_loss(outputs, labels, num_items_in_batch)
+        if not torch.is_grad_enabled():
+            return nll
+        logits = outputs["logits"] if isinstance(outputs, dict) else outputs[0]
+        if logits.dim() == 3:
+            logits = logits[answer_positions(labels)]
+        pos, tok = repeat_candidates(labels.cpu())
+        if not pos.numel():
+            return nll
+        pos, tok = pos.to(logits.device), tok.to(logits.device)
+        logp = logits[pos, tok].float() - torch.logsumexp(logits.float(), dim=-1)[pos]
+        penalty = -torch.log1p(-logp.exp().clamp(max=1 - 1e-5)).sum()
+        count = num_items_in_batch if num_items_in_batch is not None else answer_targets(labels).numel()
+        if isinstance(count, torch.Tensor):
+            count = count.to(logits.device)
+        return nll + weight * penalty / count
+
+    return loss

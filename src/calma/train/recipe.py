@@ -202,6 +202,7 @@ def training_arguments(config: CalmaConfig, output_dir: Path, eval_steps: int, d
         dataloader_num_workers=0,
         ddp_find_unused_parameters=False,
         disable_tqdm=True,
+        neftune_noise_alpha=t.neftune_alpha,
     )
 
 
@@ -450,7 +451,7 @@ def train(
 
     from calma.models import load_tokenizer
     from calma.train.callbacks import LossProgressCallback, early_stopping_state
-    from calma.train.collator import AnswerCollator, answer_loss
+    from calma.train.collator import AnswerCollator, answer_loss, unlikelihood_loss
     from calma.train.memory import GIB, peak_gpu_bytes, peak_rss_bytes, tune_allocator
 
     t = config.train
@@ -487,7 +488,7 @@ def train(
         train_dataset=splits["train"],
         eval_dataset=splits["validation"],
         data_collator=AnswerCollator(pad_token_id=tokenizer.pad_token_id),
-        compute_loss_func=answer_loss,
+        compute_loss_func=unlikelihood_loss(config.train.unlikelihood) if config.train.unlikelihood else answer_loss,
         callbacks=[EarlyStoppingCallback(t.early_stopping_patience, t.early_stopping_threshold), *callbacks],
     )
     trainer.remove_callback(PrinterCallback)
