@@ -30,7 +30,10 @@ from typing import Literal
 from calma.errors import CalmaError
 from calma.safety.conversation import TurnRisk, assistant_asks, had_fixed, read_turn
 from calma.safety.detect import THERAPEUTIC_CUES, RiskAssessment, assess
+from calma.safety.gloss import combine as combine_gloss
+from calma.safety.gloss import gloss
 from calma.safety.intl import LANGUAGES, assess_foreign, plain
+from calma.safety.intl import lexicon as foreign_lexicon
 from calma.safety.language import Language, conversation_language, detect
 from calma.safety.signals import DESPAIR, risk_level
 from calma.safety.replies import (
@@ -144,6 +147,11 @@ def _read(text: str, language: str, threshold: float, cfg) -> TurnRisk:
         if not assessment.crisis and not explained:
             others = (assess_foreign(text, other) for other in LANGUAGES if other != language)
             assessment = next((a for a in others if a.crisis), assessment)
+        # A second, generalising reading: the English gloss through the English lexicon and classifier.
+        glossed = gloss(text, language)
+        if glossed:
+            about_others = bool(foreign_lexicon(language)["third_person"].search(plain(text)))
+            assessment = combine_gloss(assessment, _assess_cached(glossed, threshold, cfg.use_classifier), glossed, about_others)
     return read_turn(text, language, assessment)
 
 
