@@ -9,13 +9,15 @@ from calma.train.collator import answer_loss, answer_positions, repeat_candidate
 
 # two rows: answer tokens [5, 6, 5, 7, 5] and [8, 8, 9]
 LABELS = torch.tensor([[-100, -100, 5, 6, 5, 7, 5], [-100, 8, 8, 9, -100, -100, -100]])
+# (answer position, earlier token of the same answer other than the target)
+PAIRS = [(1, 5), (2, 6), (3, 5), (3, 6), (4, 6), (4, 7), (7, 8)]
 
 
 def test_candidates_are_earlier_tokens_of_the_same_answer_except_the_target():
     pos, tok = repeat_candidates(LABELS)
     pairs = sorted(zip(pos.tolist(), tok.tolist()))
     # position 2 (target 5) may not be pushed away from 5; row 2 never sees row 1's tokens
-    assert pairs == [(1, 5), (2, 6), (3, 5), (3, 6), (4, 6), (4, 7), (7, 8)]
+    assert pairs == PAIRS
 
 
 def test_no_candidates_for_one_token_answers():
@@ -25,7 +27,7 @@ def test_no_candidates_for_one_token_answers():
 
 def _brute_force(logits: torch.Tensor, weight: float) -> torch.Tensor:
     probs = logits.softmax(-1)
-    penalty = sum(-torch.log(1 - probs[p, t]) for p, t in [(1, 5), (2, 6), (3, 5), (3, 6), (4, 6), (4, 7), (7, 8)])
+    penalty = sum(-torch.log(1 - probs[p, t]) for p, t in PAIRS)
     return answer_loss({"logits": logits}, LABELS) + weight * penalty / 8
 
 

@@ -76,11 +76,16 @@ def answer_loss(outputs, labels: torch.Tensor, num_items_in_batch=None) -> torch
     """Mean NLL over answer tokens; over the whole accumulated batch when the Trainer counts it."""
     logits = outputs["logits"] if isinstance(outputs, dict) else outputs[0]
     losses = token_losses(logits, labels)
+    return per_answer_token(losses.sum(), losses.numel(), num_items_in_batch)
+
+
+def per_answer_token(total: torch.Tensor, tokens: int, num_items_in_batch=None) -> torch.Tensor:
+    """`total` over the accumulated batch's answer tokens when the Trainer counts them, else over `tokens`."""
     if num_items_in_batch is None:
-        return losses.sum() / max(losses.numel(), 1)
+        return total / max(tokens, 1)
     if isinstance(num_items_in_batch, torch.Tensor):
-        num_items_in_batch = num_items_in_batch.to(losses.device)
-    return losses.sum() / num_items_in_batch
+        num_items_in_batch = num_items_in_batch.to(total.device)
+    return total / num_items_in_batch
 
 
 def repeat_candidates(labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -102,8 +107,9 @@ def repeat_candidates(labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]
         empty = torch.zeros(0, dtype=torch.long)
         return empty, empty
     pos, tok = torch.cat(rows_pos), torch.cat(rows_tok)
-    pair = torch.unique(pos * (int(tok.max()) + 1) + tok)  # each token once per position
-    return pair // (int(tok.max()) + 1), pair % (int(tok.max()) + 1)
+    width = int(tok.max()) + 1
+    pair = torch.unique(pos * width + tok)  # each token once per position
+    return pair // width, pair % width
 
 
 def unlikelihood_loss(weight: float):
@@ -125,9 +131,6 @@ def unlikelihood_loss(weight: float):
         pos, tok = pos.to(logits.device), tok.to(logits.device)
         logp = logits[pos, tok].float() - torch.logsumexp(logits.float(), dim=-1)[pos]
         penalty = -torch.log1p(-logp.exp().clamp(max=1 - 1e-5)).sum()
-        count = num_items_in_batch if num_items_in_batch is not None else answer_targets(labels).numel()
-        if isinstance(count, torch.Tensor):
-            count = count.to(logits.device)
-        return nll + weight * penalty / count
+        return nll + weight * per_answer_token(penalty, answer_targets(labels).numel(), num_items_in_batch)
 
     return loss
