@@ -137,6 +137,9 @@ class TrainSection(Section):
     unlikelihood: float = Field(
         0.0, ge=0, description="Weight of a token-level unlikelihood term against repeating the answer's earlier tokens (0: off; docs/results-real-run.md measures it against loops)."
     )
+    kl_to_base: float = Field(
+        0.0, ge=0, description="Weight of KL(base || adapter) on answer positions while training: the base model's next-token distribution as a soft second target (0: off; one more forward per step)."
+    )
     neftune_alpha: float | None = Field(None, gt=0, description="NEFTune noise on the input embeddings while training (transformers' neftune_noise_alpha); off by default.")
 
 

@@ -134,3 +134,43 @@ def test_evaluation_batches_are_bounded_by_tokens_too():
     for batch in batches:
         assert len(batch) <= 4
         assert len(batch) * max(lengths[i] for i in batch) <= 2048 or len(batch) == 1
+
+
+class _FakeLibc:
+    """Records mallopt and malloc_trim calls instead of changing this process's allocator."""
+
+    def __init__(self):
+        self.options, self.trims = [], 0
+
+    def mallopt(self, option, value):
+        self.options.append((option, value))
+        return 1
+
+    def malloc_trim(self, pad):
+        self.trims += 1
+        return 1
+
+
+@pytest.mark.parametrize(("setting", "options", "trim_every"), [
+    (None, [(-3, 1 << 20)], 1),  # the default: bounded
+    ("bounded", [(-3, 1 << 20)], 1),
+    ("balanced", [(-3, 16 << 20), (-1, 256 << 20)], 8),
+    ("0", [], 1),  # glibc's own threshold, trimmed as before: measures the threshold alone
+    ("no-such-mode", [(-3, 1 << 20)], 1),  # an unknown name falls back to the default, never to no bound
+])
+def test_allocator_modes_set_the_threshold_and_trim_as_often_as_they_say(monkeypatch, setting, options, trim_every):
+    from calma.train import memory
+
+    fake = _FakeLibc()
+    monkeypatch.setattr(memory, "_LIBC", fake)
+    monkeypatch.setattr(memory, "_STEPS", 0)
+    if setting is None:
+        monkeypatch.delenv("CALMA_MALLOC_TUNE", raising=False)
+    else:
+        monkeypatch.setenv("CALMA_MALLOC_TUNE", setting)
+    monkeypatch.setattr(memory, "_TRIM_EVERY", 1)
+    assert memory.tune_allocator() is bool(options)
+    assert fake.options == options
+    for _ in range(16):
+        memory.release_memory("cpu")
+    assert fake.trims == 16 // trim_every

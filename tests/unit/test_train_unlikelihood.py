@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import torch
 
 from calma.config import load_config
@@ -91,3 +92,58 @@ def test_a_run_with_both_switches_trains_and_reports_plain_validation_loss(tmp_p
     # while the training loss carries the extra unlikelihood term from the first step on
     assert losses(both, "loss")[0] > losses(plain, "loss")[0]
     assert abs(losses(both, "eval_loss")[0] - losses(plain, "eval_loss")[0]) < 0.5
+
+
+def test_kl_to_base_is_zero_for_the_same_logits_and_matches_a_direct_sum():
+    from calma.train.collator import kl_to_base_sum
+
+    torch.manual_seed(2)
+    n = int(answer_positions(LABELS).sum())
+    base = torch.randn(n, 12)
+    assert float(kl_to_base_sum(base.clone(), base, LABELS)) == pytest.approx(0.0, abs=1e-5)
+    logits = torch.randn(n, 12)
+    p, q = base.softmax(-1), logits.softmax(-1)
+    assert float(kl_to_base_sum(logits, base, LABELS)) == pytest.approx(float((p * (p.log() - q.log())).sum()), rel=1e-5)
+
+
+def _kl_trainer(tiny_model_dir, tmp_path, weight, perturb: bool):
+    from transformers import TrainingArguments
+
+    from calma.train.memory import GIB, MemoryPlan
+    from calma.train.recipe import build_model, make_trainer_class
+
+    config = load_config(overrides={"model.name": str(tiny_model_dir), "lora.dropout": 0.0, "lora.r": 4})
+    torch.manual_seed(0)
+    model = build_model(config, "fp32")
+    if perturb:
+        for name, param in model.named_parameters():
+            if "lora_B" in name:
+                param.data.normal_(0, 0.5)
+    args = TrainingArguments(output_dir=str(tmp_path), report_to=[], use_cpu=True, remove_unused_columns=False)
+    plan = MemoryPlan(100_000, False, 8 * GIB, 0, 0, 1, "test")
+    trainer = make_trainer_class()(model=model, args=args, compute_loss_func=answer_loss, memory_plan=plan, device="cpu",
+                                   kl_to_base=weight)
+    return trainer, model
+
+
+def test_the_kl_term_adds_nothing_at_the_start_and_charges_a_moved_adapter_for_its_distance(tiny_model_dir, tmp_path, tokenizer):
+    from calma.train.collator import AnswerCollator
+    from train_helpers import PAIRS as QA, encode
+
+    batch = AnswerCollator(pad_token_id=tokenizer.pad_token_id)([encode(tokenizer, q, a) for q, a in QA[:3]])
+    items = (batch["labels"][:, 1:] != -100).sum()
+    losses, evaluated = {}, {}
+    for perturb in (False, True):
+        for weight in (0.0, 2.0):
+            trainer, model = _kl_trainer(tiny_model_dir, tmp_path, weight, perturb)
+            model.train()
+            losses[perturb, weight] = float(trainer.compute_loss(model, dict(batch), num_items_in_batch=items).detach())
+            model.eval()
+            with torch.no_grad():
+                evaluated[perturb, weight] = float(trainer.compute_loss(model, dict(batch), num_items_in_batch=items))
+    # LoRA starts as the identity (B = 0): the adapter is the base, KL 0
+    assert losses[False, 2.0] == pytest.approx(losses[False, 0.0], rel=1e-6)
+    # a moved adapter pays for its distance from the base
+    assert losses[True, 2.0] > losses[True, 0.0] + 1e-3
+    # evaluation sees the plain loss, comparable with runs without the term
+    assert evaluated[True, 2.0] == pytest.approx(evaluated[True, 0.0], rel=1e-6)

@@ -134,3 +134,15 @@ def unlikelihood_loss(weight: float):
         return nll + weight * per_answer_token(penalty, answer_targets(labels).numel(), num_items_in_batch)
 
     return loss
+
+
+def kl_to_base_sum(logits: torch.Tensor, base_logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """Sum over answer positions of KL(base || adapter): the base model's next-token
+    distribution as a soft target, so the adapter keeps what the base does well where the
+    counselors' answers do not say otherwise. Both logits answer-only (N, V) or full (B, T, V)."""
+    if logits.dim() == 3:
+        logits = logits[answer_positions(labels)]
+    if base_logits.dim() == 3:
+        base_logits = base_logits[answer_positions(labels)]
+    base = torch.log_softmax(base_logits.float(), dim=-1)
+    return torch.nn.functional.kl_div(torch.log_softmax(logits.float(), dim=-1), base, log_target=True, reduction="sum")

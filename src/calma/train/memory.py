@@ -189,23 +189,57 @@ def _libc():
     return _LIBC
 
 
+# glibc mallopt parameters
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_ARENA_MAX = -1, -3, -8
+_MIB = 1 << 20
+# name: (mmap threshold, trim threshold, arenas, malloc_trim after every how many steps)
+ALLOCATOR_MODES = {
+    "bounded": (1 * _MIB, None, None, 1),
+    "balanced": (16 * _MIB, 256 * _MIB, None, 8),
+}
+DEFAULT_ALLOCATOR = "bounded"
+_TRIM_EVERY = 1
+_STEPS = 0
+
+
+def allocator_mode() -> str:
+    """The allocator setting in use: CALMA_MALLOC_TUNE=bounded|balanced|0 (0: glibc's own, to measure without)."""
+    mode = os.environ.get("CALMA_MALLOC_TUNE", DEFAULT_ALLOCATOR)
+    return {"1": DEFAULT_ALLOCATOR, "": DEFAULT_ALLOCATOR}.get(mode, mode)
+
+
 def tune_allocator() -> bool:
-    """glibc only: large blocks (>= 1 MiB) always come from mmap and go back on free.
+    """glibc only: a fixed mmap threshold, so that glibc's sliding one does not grow RSS step by step.
 
     glibc raises its mmap threshold as large blocks are freed, after which the activations of
     each step are carved from the heap and stay there: RSS then grows from step to step
-    (measured: docs/training.md). A fixed threshold turns that off."""
+    (measured: docs/training.md). A fixed threshold turns that off. "bounded" sends every
+    block >= 1 MiB to mmap and trims the heap after each step (lowest peak, every step
+    faults its activations in again); "balanced" keeps blocks under 16 MiB on the heap
+    and trims only what lies above 256 MiB of free heap top."""
+    global _TRIM_EVERY
+    mode = allocator_mode()
     libc = _libc()
-    if not libc or not hasattr(libc, "mallopt") or os.environ.get("CALMA_MALLOC_TUNE") == "0":  # 0: measure without
+    if mode not in ALLOCATOR_MODES:
+        mode = "0" if mode == "0" else DEFAULT_ALLOCATOR
+    if mode == "0" or not libc or not hasattr(libc, "mallopt"):
+        _TRIM_EVERY = 1  # 0 keeps the trim between steps: it measures the fixed threshold alone
         return False
-    m_mmap_threshold = -3
-    return bool(libc.mallopt(m_mmap_threshold, 1 << 20))
+    mmap_threshold, trim_threshold, arenas, _TRIM_EVERY = ALLOCATOR_MODES[mode]
+    done = bool(libc.mallopt(_M_MMAP_THRESHOLD, mmap_threshold))
+    if trim_threshold is not None:
+        done = bool(libc.mallopt(_M_TRIM_THRESHOLD, trim_threshold)) and done
+    if arenas is not None:
+        done = bool(libc.mallopt(_M_ARENA_MAX, arenas)) and done
+    return done
 
 
 def release_memory(device: str | None = None) -> None:
     """Hand freed memory back to the system between steps (glibc malloc_trim, CUDA cache)."""
+    global _STEPS
+    _STEPS += 1
     libc = _libc()
-    if libc and hasattr(libc, "malloc_trim"):
+    if _STEPS % _TRIM_EVERY == 0 and libc and hasattr(libc, "malloc_trim"):
         libc.malloc_trim(0)
     if device == "cuda":
         import torch

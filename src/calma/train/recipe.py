@@ -309,8 +309,9 @@ def make_trainer_class():
         On a GPU, a micro-batch that runs out of memory rolls the step's gradients back,
         halves the budget (then turns on gradient checkpointing) and runs the step again."""
 
-        def __init__(self, *args, memory_plan=None, device: str = "cpu", **kwargs):
+        def __init__(self, *args, memory_plan=None, device: str = "cpu", kl_to_base: float = 0.0, **kwargs):
             super().__init__(*args, **kwargs)
+            self.kl_to_base = kl_to_base
             self.memory_plan = memory_plan
             self.calma_device = device
             self.oom_retries = 0
@@ -346,6 +347,19 @@ def make_trainer_class():
             self.real_tokens += int(inputs["attention_mask"].sum())
             self.step_seconds += time.perf_counter() - started
             return total
+
+        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+            if not self.kl_to_base or not model.training or not torch.is_grad_enabled():
+                return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
+            from calma.train.collator import answer_targets, kl_to_base_sum, per_answer_token
+
+            labels = inputs["labels"]  # the Trainer pops them from inputs
+            with torch.no_grad(), self.accelerator.unwrap_model(model).disable_adapter():
+                base_logits = model(**{k: v for k, v in inputs.items() if k != "labels"}).logits
+            loss, outputs = super().compute_loss(model, inputs, True, num_items_in_batch)
+            kl = kl_to_base_sum(outputs.logits, base_logits, labels)
+            loss = loss + self.kl_to_base * per_answer_token(kl, answer_targets(labels).numel(), num_items_in_batch)
+            return (loss, outputs) if return_outputs else loss
 
         def prediction_step(self, model, inputs, prediction_loss_only, ignore_keys=None):
             groups = split_rows(self._lengths(inputs), 2 * self.budget)
@@ -483,6 +497,7 @@ def train(
     trainer = make_trainer_class()(
         memory_plan=plan,
         device=device,
+        kl_to_base=config.train.kl_to_base,
         model=model,
         args=args,
         train_dataset=splits["train"],
