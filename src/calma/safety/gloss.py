@@ -446,6 +446,8 @@ _ROUTINE_MEDS = re.compile(r"\b(?:take|taking|took)\s+(?:\w+\s+){0,2}?(?:my|the|
                            r"|\b(?:pills|medication)\s+(?:for|to|of|against)\s+(?:the\s+|my\s+|a\s+)?(?:headache|pain|blood pressure|fever|cold|flu|football|allerg\w+|period|cramps|stomach\w*|back|sleep)")
 # Quitting a sport or a job, breaking up: "decided ... done" that the classifier reads as a decision to die.
 _EVERYDAY_END = re.compile(r"\b(?:to\s+)?quit\s+(?!life|living|everything|it\s+all)\w+|\bbreak\s+up\s+with\b")
+# Round 9: a remedy for an ailment ("hab meine Kopfschmerztabletten genommen"): everyday medication.
+_REMEDY = re.compile(r"\b(?:took|take|taking|have\s+took|have\s+taken)\s+(?:\w+\s+){0,3}?(?:headache|migraine|cold|flu|fever|allergy|allergies|cough|period|stomach)\b")
 _WHOLE = re.compile(r"\b(?:all|every|whole|entire|box|bottle|forever|never|die|death|dead|end|last)\b")
 
 
@@ -469,7 +471,7 @@ def combine(rules, english, glossed: str, third_person: bool = False):
     hits = [r for r in english.reasons if r.startswith(("lexicon:", "combination:")) and not _BARE_WORD_HIT.match(r)]
     en_rule = english.crisis and bool(hits)
     en_explained = any(r.split(":")[0] in _EXPLAINED + ("joking", "intrusive-thought") for r in english.reasons)
-    routine = (bool(_ROUTINE_MEDS.search(glossed)) and not _WHOLE.search(glossed)) or bool(_EVERYDAY_END.search(glossed))
+    routine = ((bool(_ROUTINE_MEDS.search(glossed)) or bool(_REMEDY.search(glossed))) and not _WHOLE.search(glossed)) or bool(_EVERYDAY_END.search(glossed))
     en_model = (english.crisis and english.crisis_score >= GLOSS_CLASSIFIER_MIN and not en_explained and not routine
                 and risk_level(glossed) >= 1)
     if not explained and (en_rule or en_model):

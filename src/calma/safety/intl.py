@@ -93,7 +93,14 @@ def _past(clause: str, lex: dict) -> bool:
     return bool(lex["past"].search(clause)) and not lex["present"].search(clause)
 
 
+# Round 9: a violent idiom next to a weapon ("mi papá me va a matar, agarró un cuchillo", "mein
+# Vater bringt mich um, er hat ein Messer") is no idiom, as in English.
+_WEAPON = re.compile(r"\b(?:cuchill\w*|navaja|pistola|armas?|escopeta|revolver|rifle|machete|faca|facao|espingarda|couteau|fusil|flingue|pistolet|arme|messer|waffe|pistole|gewehr|knarre|knife|gun)\b")
+
+
 def _idiom_spans(sentence: str, lex: dict) -> list[tuple[int, int]]:
+    if _WEAPON.search(sentence):
+        return []
     return [m.span() for rx in lex["idioms"] for m in rx.finditer(sentence)]
 
 
@@ -152,7 +159,7 @@ def _status(sentence: str, span: tuple[int, int], category: str, language: str, 
 
 def _combinations(sentence: str, language: str) -> list[tuple[str, str, str]]:
     # Their cue carries its own negation ("no quiero vivir", "ihr seht mich nie wieder").
-    own = ("refusing life", "a burden or disappearing + finality", "wishing to die")
+    own = ("refusing life", "a burden or disappearing + finality", "wishing to die", "waiting for a train, not to board it")
     return [(category, why, _status(sentence, span, category, language, why in own))
             for category, why, span in combinations(sentence, language)]
 
@@ -165,6 +172,21 @@ def _live_stem(sentences: list[str], language: str) -> str | None:
         if stem and _status(sentence, (start, start + len(stem)), "suicide", language, True) == "active":
             return stem
     return None
+
+
+_FICTION = re.compile(r"\b(?:peli\w*|pelicula|filme?|serie|juego|jogo|jeu|spiel\w*|horror\w*|terror|horreur|video|videos|buch|libro|livro|livre|roman)\b")
+_DEATH_WORD = re.compile(r"\b(?:mat\w*|muer\w*|muri\w*|morr\w*|mort\w*|tu(?:e|es|er|ee|ait)|creve\w*|sterb\w*|gestorben|tot|tod\w*|umbring\w*|bringt)\b")
+
+
+def _blank(sentence: str, spans: list[tuple[int, int]]) -> str:
+    """`sentence` without its idioms' death words ("se me murió el celular" is no grief), or
+    without the whole idiom in a film or game ("esa peli de terror me mató de miedo")."""
+    fiction = bool(_FICTION.search(sentence))
+    for start, end in spans:
+        part = sentence[start:end]
+        part = " " * len(part) if fiction else _DEATH_WORD.sub(lambda m: " " * len(m.group()), part)
+        sentence = sentence[:start] + part + sentence[end:]
+    return sentence
 
 
 @lru_cache(maxsize=4096)
@@ -213,8 +235,14 @@ def assess_foreign(text: str, language: str) -> RiskAssessment:
         riskiest = riskiest or plain(text)
         reasons.append(f"lexicon:suicide:{hopeless} + {final}")
     crisis = any(categories.values())
-    found = lex["therapeutic"].search(folded) or lex["third_person"].search(folded)
-    cue = found.group() if found else support_cue(folded, language)
+    # Round 9: a support word inside an idiom ("se me murió el celular", "mourir de peur") is no support need.
+    unidiomed = " . ".join(_blank(sentence, _idiom_spans(sentence, lex)) for sentence in sentences)
+    def support(text: str) -> str | None:
+        found = lex["therapeutic"].search(text) or lex["third_person"].search(text)
+        return found.group() if found else support_cue(text, language)
+
+    cue = support(folded)
+    cue = cue if cue and (unidiomed == folded or support(unidiomed)) else None
     stem = None if crisis else _live_stem(sentences, language)
     therapeutic = 0.7 if (cue or explained or passive or crisis or stem) else 0.2
     if cue:

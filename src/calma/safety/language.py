@@ -40,11 +40,14 @@ _STOPWORDS = {
     "fr": "le la de les des du et un une est je j'ai tu il elle nous vous ne pas moi mon ma mes qui pour avec mais très "
           "tout rien veux suis ai bonjour salut merci oui non ce cette ça c'est plus aujourd'hui soir vie faire "
           "personne jamais quand où aussi déjà au aux sur dans sont été être avoir peux sais maintenant demain "
-          "maison mère père quelqu'un quelque chose j'en j'suis me mdr ptdr trop vraiment bof ouais genre",
+          "maison mère père quelqu'un quelque chose j'en j'suis me mdr ptdr trop vraiment bof ouais genre "
+          "chu pis pantoute tsé icitte jai jpeux jveux jvais wesh",
     "de": "der die das und ist ich du nicht ein eine einen mich mir mein meine meinen zu es sie er wir ihr mit "
           "für aber sehr alles nichts will bin habe hab hallo danke ja nein heute nacht abend leben machen gut "
           "niemand nie wann wo auch schon mehr kann wie was warum noch auf im dem den keine kein gerade wieder "
-          "jetzt morgen hause mama papa jemand etwas weiß glaube möchte mag",
+          "jetzt morgen hause mama papa jemand etwas weiß glaube möchte mag "
+          # Austrian, Bavarian and Swiss spellings (round 9)
+          "isch nöd nüme nümm nimma nimmer ned hüt heit chan gsi truurig gange oida gell ois koana hoam mog wui bissl",
 }
 _WORDS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
 _LETTERS = {"es": "ñ¿¡", "pt": "ãõ", "fr": "èùœîïëç", "de": "ßäöü"}

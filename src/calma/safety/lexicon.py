@@ -75,6 +75,9 @@ FICTION_CONTEXT = re.compile(
     re.I,
 )
 IDIOMS = [
+    # Round 9: someone else, or a pet, jumping into water for fun ("my dog jumping off the dock into the lake").
+    r"\b(?:my|the|his|her|our|their)\s+(?:\w+\s+)?(?:dog|dogs|puppy|cat|kids?|son|daughter|brother|sister|friends?|cousins?|nephew|niece)\s+(?:\w+\s+)?jump(?:s|ed|ing)?\s+(?:off|from)\s+(?:the|a)\s+(?:dock|pier|jetty|boat|diving\s+board|rocks?|couch|sofa|bed|trampoline)\b",
+    r"\bjump(?:s|ed|ing)?\s+(?:off|from)\s+(?:the|a)\s+(?:dock|pier|jetty|boat|diving\s+board)\s+into\s+the\s+(?:lake|water|sea|pool|river)\b",
     FICTION_CONTEXT.pattern,
     r"\bcut\s+(?:my|your|her|his)\s+(?:own\s+)?(?:hair|bangs|fringe|nails|toenails|beard)\b",
     r"\b(?:going\s+to|gonna|will|'ll|about\s+to)\s+(?:absolutely\s+|totally\s+|literally\s+)?(?:destroy|wreck|obliterate|crush|annihilate)\s+me\b|\b(?:song|track|beat|album|playlist|tune|remix|this|that|it)\s+(?:\w+\s+)?slaps\b",
@@ -131,6 +134,14 @@ THIRD_PERSON = re.compile(
     r"|\b(?:someone|somebody|a\s+(?:friend|student|person|child|kid|teen|teenager|client|patient)|people)\s+(?:who|that)\s+(?:is\s+|are\s+|has\s+been\s+)?(?:self[\s-]?harm\w*|cut(?:s|ting)?|hurt(?:s|ing)?\s+(?:herself|himself|themselves))",
     re.I,
 )
+# Round 9: someone else's overdose ("my sister was in the hospital after an overdose", "he
+# overdosed last year"): worry or grief, when the writer is not the one who took it.
+OTHERS_OVERDOSE = re.compile(
+    r"\b(?:my|his|her|their|our|a)\s+(?:\w+\s+){0,2}?(?:friend|sister|brother|mom|mum|mother|dad|father|son|daughter|cousin|uncle|aunt|partner|boyfriend|girlfriend|husband|wife|roommate|flatmate|neighbou?r|classmate|coworker|colleague|kid|child|grandma|grandpa|grandmother|grandfather|niece|nephew|ex)\b[^.!?]{0,60}?\boverdos\w*"
+    r"|\b(?:he|she|they)\s+(?:\w+\s+){0,3}?overdos\w*",
+    re.I,
+)
+_WRITER = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|myself)\b", re.I)
 WEAPONS = re.compile(r"\b(?:gun|guns|rifle|knife|knives|blade|bomb|school|class)\b", re.I)
 # Unwanted intrusive thoughts ("intrusive thoughts about hurting my baby, I would never do it"):
 # a support need, when the writer both names them and disowns them. Without the disowning
@@ -220,6 +231,9 @@ def scan_sentence(sentence: str) -> list[LexiconHit]:
                     status = "intrusive-thought"  # an OCD-type fear, not an intent
                 elif category == "self_harm" and THIRD_PERSON.search(_clause_at(sentence, m.start())):
                     status = "third-person"  # "my friend is self harming": support, not an emergency
+                elif ("overdos" in m.group().lower() and OTHERS_OVERDOSE.search(sentence)
+                      and not _WRITER.search(sentence) and not RELAPSE_MARKERS.search(sentence)):
+                    status = "third-person"  # "my sister was in the hospital after an overdose"
                 elif _past(sentence, m.start()):
                     status = "past-tense"
                 else:

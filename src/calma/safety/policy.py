@@ -32,10 +32,11 @@ from calma.safety.conversation import TurnRisk, assistant_asks, had_fixed, read_
 from calma.safety.detect import THERAPEUTIC_CUES, RiskAssessment, assess
 from calma.safety.gloss import combine as combine_gloss
 from calma.safety.gloss import gloss
+from calma.safety.frames import not_that_frame, other_risk, prepare
 from calma.safety.intl import LANGUAGES, assess_foreign, plain
 from calma.safety.intl import lexicon as foreign_lexicon
 from calma.safety.language import Language, conversation_language, detect
-from calma.safety.signals import DESPAIR, risk_level
+from calma.safety.signals import DESPAIR, TEMP_FAREWELL, risk_level
 from calma.safety.replies import (
     UNSUPPORTED_LANGUAGE_REPLY, all_fixed, available_locales, check_in_reply, crisis_reply, resources_line,
 )
@@ -55,6 +56,8 @@ _FIRST_PERSON = re.compile(
 )
 _NEW_SUBJECT = re.compile(
     r"\b(?:by\s+the\s+way|btw|anyway|anyways|unrelated|random\s+question|on\s+another\s+note|changing\s+the\s+subject|recommend\w*|recipe|weather"
+    r"|suggest\w*|can\s+you\s+help\s+me\s+(?:plan|pick|choose|find|book|organi[sz]e)\s+(?:a|an|my|our|the|some)\s+(?:road\s+)?(?:trip|holiday|vacation|party|wedding|birthday|weekend|dinner|menu|gift|present|outfit|route)"
+    r"|do\s+you\s+know\s+(?:a|any)\s+(?:good\s+)?(?:site|website|app|place|shop|store|book|recipe|podcast|show|film|movie|restaurant)"
     r"|por\s+cierto|cambiando\s+de\s+tema|receta|recomienda\w*|alias|mudando\s+de\s+assunto|receita|recomenda\w*|indica\w*"
     r"|au\s+fait|sinon|recette|conseill\w*|ubrigens|apropos|rezept|empfehl\w*)\b"
 )
@@ -129,6 +132,23 @@ def _language_of(text: str, fallback: Language) -> str:
     return own.code if own.confident and own.supported else fallback.code
 
 
+def _read_foreign(text: str, language: str, threshold: float, cfg) -> RiskAssessment:
+    assessment = assess_foreign(text, language)
+    # Spanish and Portuguese (and a French or German word in either) are easily mistaken for
+    # each other in a short message: a crisis phrase of another of our lexicons still counts.
+    # Not when the own lexicon explained a phrase away ("se suicidó hace años").
+    explained = any(r.split(":")[0] in ("negated", "past-tense", "third-person", "idiom") for r in assessment.reasons)
+    if not assessment.crisis and not explained:
+        others = (assess_foreign(text, other) for other in LANGUAGES if other != language)
+        assessment = next((a for a in others if a.crisis), assessment)
+    # A second, generalising reading: the English gloss through the English lexicon and classifier.
+    glossed = gloss(text, language)
+    if glossed:
+        about_others = bool(foreign_lexicon(language)["third_person"].search(plain(text)))
+        assessment = combine_gloss(assessment, _assess_cached(glossed, threshold, cfg.use_classifier), glossed, about_others)
+    return assessment
+
+
 def _read(text: str, language: str, threshold: float, cfg) -> TurnRisk:
     if language == "en":
         assessment = _assess_cached(text, threshold, cfg.use_classifier)
@@ -138,21 +158,21 @@ def _read(text: str, language: str, threshold: float, cfg) -> TurnRisk:
         if not assessment.crisis and not detect(text).confident:
             others = (assess_foreign(text, other) for other in LANGUAGES)
             assessment = next((a for a in others if a.crisis), assessment)
-    else:
-        assessment = assess_foreign(text, language)
-        # Spanish and Portuguese (and a French or German word in either) are easily mistaken for
-        # each other in a short message: a crisis phrase of another of our lexicons still counts.
-        # Not when the own lexicon explained a phrase away ("se suicidó hace años").
-        explained = any(r.split(":")[0] in ("negated", "past-tense", "third-person", "idiom") for r in assessment.reasons)
-        if not assessment.crisis and not explained:
-            others = (assess_foreign(text, other) for other in LANGUAGES if other != language)
-            assessment = next((a for a in others if a.crisis), assessment)
-        # A second, generalising reading: the English gloss through the English lexicon and classifier.
-        glossed = gloss(text, language)
-        if glossed:
-            about_others = bool(foreign_lexicon(language)["third_person"].search(plain(text)))
-            assessment = combine_gloss(assessment, _assess_cached(glossed, threshold, cfg.use_classifier), glossed, about_others)
-    return read_turn(text, language, assessment)
+        return read_turn(text, language, assessment)
+    prepared = prepare(text, language)  # round 9: "no es que ...", German without umlauts, dialects
+    assessment = _read_foreign(prepared, language, threshold, cfg)
+    if assessment.crisis and not_that_frame(text, language):
+        # "no es que quiera morir, ..." read as said is a crisis. With other risk in the message
+        # (means, a plan, a time, "ya no aguanto", a burden) it stays one; with nothing else ("no es
+        # que me quiera matar, pero todo me sale mal") the risk is ambiguous: ask directly (check-in).
+        framed = _read_foreign(prepare(text, language, unframe=False), language, threshold, cfg)
+        if not framed.crisis and not other_risk(text, language):
+            therapeutic = max(framed.therapeutic_score, 0.7)
+            calmed = replace(framed, therapeutic_score=therapeutic, casual_score=1.0 - therapeutic,
+                             reasons=framed.reasons + ['frame:"not that ...": the risk is said, nothing else: ask directly'])
+            turn = read_turn(prepared, language, calmed)
+            return replace(turn, passive=turn.passive or "not-that frame")
+    return read_turn(prepared, language, assessment)
 
 
 def is_therapeutic(assessment: RiskAssessment) -> bool:
@@ -183,7 +203,10 @@ def _quiet(turns: list[TurnRisk]) -> bool:
 _GOING_ON = re.compile(r"\b(?:keep\s+going|go(?:ing)?\s+on|carry(?:ing)?\s+on|hold(?:ing)?\s+on|keep\s+fighting|make\s+it|be\s+here|be\s+around|see\s+tomorrow|wake\s+up"
                        # the weak words a farewell is made of ("tonight's the night, i've made my peace")
                        r"|peace|ready|it'?s\s+time|forever|last|goodbye|sorry|forgive\s+me|love\s+you|not\s+your\s+fault|escape|no\s+more|none\s+of\s+this"
-                       r"|the\s+night|the\s+end|my\s+mind\s+is\s+made\s+up|made\s+up\s+my\s+mind|anymore|life|living|alive)\b", re.I)
+                       r"|the\s+night|the\s+end|my\s+mind\s+is\s+made\s+up|made\s+up\s+my\s+mind|anymore|life|living|alive"
+                       # round 9: rehoming a pet, "without me", "whoever finds", a train that does not stop
+                       r"|without\s+me|won'?t\s+be\s+able\s+to\s+(?:look\s+after|take\s+care\s+of|care\s+for|feed|walk)|(?:take|took|taking)\s+my\s+(?:dog|cat|pets?|kids?)"
+                       r"|whoever|doesn'?t\s+stop\s+here|that\s+doesn'?t\s+stop|where\s+i'?m\s+going|this\s+time\s+i\s+won'?t)\b", re.I)
 
 
 # Someone else's death told as grief ("my dog died yesterday"): a death word that is no risk to the writer.
@@ -191,6 +214,11 @@ _GRIEF = re.compile(r"\b(?:my|our|his|her|their)\s+(?:\w+\s+){0,2}(?:died|passed
                     r"|\b(?:the|his|her|their|\w+'s)\s+(?:funeral|memorial|wake)\b", re.I)
 # Feeling words alone ("numb", "empty", "alone") are distress, not despair about living.
 _AFFECT_ONLY = {"empty", "numb", "alone"}
+
+
+def _going_on(text: str) -> bool:
+    """Words about carrying on or not, once farewells that say when they end are set aside."""
+    return bool(_GOING_ON.search(TEMP_FAREWELL.sub(" ", text)))
 
 
 def _despair(text: str) -> bool:
@@ -203,12 +231,15 @@ _FEAR = re.compile(r"\b(?:scared|afraid|terrified)\b(?!\s+(?:of\s+(?:him|her|the
 _ANXIOUS = re.compile(r"\b(?:anxious|anxiety|nervous|worried|worry|worrying|panic\w*|shaky|shaking|racing|pounding|stress\w*|overthink\w*|freaking\s+out|dread\w*|on\s+edge|tense|scared|afraid|alone|lonely)\b", re.I)
 
 
+# Ropes and harnesses for sport ("a new rope for climbing", "jump rope").
+_SPORT = re.compile(r"\b(?:ropes?|harness|carabiners?)\s+(?:\w+\s+)?for\s+(?:climbing|bouldering|the\s+(?:climbing\s+)?gym|sailing|camping|skipping|the\s+boat|my\s+(?:boat|tent))\b"
+                    r"|\b(?:climbing|jump|skipping|tow|tug\s+of\s+war)\s+ropes?\b", re.I)
 _COMMUTE = re.compile(r"\b(?:panic|anxiety|asthma|heart)\s+attacks?\b|\b(?:on|in|at|from|off)\s+the\s+(?:train|bus|subway|metro|tube)\b(?!\s+(?:tracks|platform|line|bridge))", re.I)
 
 
 def _everyday_level(text: str) -> int:
     """`risk_level` once grief, everyday plans and plain fear are set aside."""
-    for rx in (_GRIEF, _BENIGN_PLAN, _FEAR, _COMMUTE):
+    for rx in (_GRIEF, _BENIGN_PLAN, _FEAR, _COMMUTE, _SPORT):
         text = rx.sub(" ", text)
     return risk_level(text)
 
@@ -222,7 +253,7 @@ def _weak_alarm(turn: TurnRisk, text: str, earlier: list[TurnRisk], earlier_text
     reasons = turn.assessment.reasons
     if not ((earlier or first) and turn.language == "en" and _classifier_only(turn.assessment)
             and not (turn.passive or turn.euphemism or turn.method_question or turn.ed_question)
-            and not _despair(text) and not _GOING_ON.search(text)):
+            and not _despair(text) and not _going_on(text)):
         return False
     none, weak = (any(r.startswith(f"risk-words:{level}") for r in reasons) for level in ("none", "weak"))
     if not (none or weak):  # strong words, unless only in an everyday sense

@@ -56,7 +56,16 @@ EUPHEMISM = re.compile(
     r"|not\s+(?:be\s+)?(?:here|around|alive)\b|no\s+longer\s+(?:be\s+)?(?:here|around)|(?:go|leave|leaving|going)\s+(?:away\s+)?for\s+good"
     r"|(?:then|finally)\s+i\s+(?:can|get\s+to|will|'ll)\s+(?:finally\s+)?(?:stop|be\s+free|be\s+at\s+peace)(?=\s*(?:[.,;!?]|$|forever|for\s+good))"
     r"|go(?:ing)?\s+through\s+with\s+it|(?:not|never)\s+(?:come|coming)\s+back(?!\s+(?:until|till|for|before|to|from|here|there|home\s+(?:until|before)))|(?:stop|stopping)\s+(?:existing|breathing)|never\s+wake\s+up|(?:sleep|rest)\s+forever"
-    r"|(?:won'?t|will\s+not)\s+(?:be\s+(?:a\s+)?(?:problem|burden)|need\s+(?:them|it|this|any\s+of\s+(?:it|this))|have\s+to\s+(?:deal|worry))(?:\s+\w+){0,3}\s+(?:anymore|much\s+longer|for\s+long))",
+    r"|(?:won'?t|will\s+not)\s+(?:be\s+(?:a\s+)?(?:problem|burden)|need\s+(?:them|it|this|any\s+of\s+(?:it|this))|have\s+to\s+(?:deal|worry))(?:\s+\w+){0,3}\s+(?:anymore|much\s+longer|for\s+long))"
+    # Round 9: finality without a risk word ("won't need it where i'm going", "nobody will have to
+    # deal with me", "it'll all be over soon", "this time i won't drive home", "for whoever finds
+    # it", "so they know it wasn't their fault").
+    r"|(?:won'?t|will\s+not|wo\s+not)\s+need\s+(?:\w+\s+){0,3}?(?:where\s+i'?m\s+going|where\s+i\s+am\s+going|after\s+(?:tonight|this|today|tomorrow|\w+day))"
+    r"|(?:nobody|no\s+one|noone)\s+(?:will|'ll|is\s+going\s+to|would)\s+(?:ever\s+)?(?:have|need)\s+to\s+(?:deal\s+with|worry\s+about|put\s+up\s+with|take\s+care\s+of|look\s+after|clean\s+up\s+after|carry|support|babysit)\s+me"
+    r"|(?:it'?ll|it\s+will|this\s+will|everything\s+will|it'?s\s+(?:all\s+)?going\s+to|all\s+of\s+(?:this|it)\s+will)\s+(?:all\s+)?be\s+over\s+(?:soon|tonight|tomorrow|by|after)|soon\s+(?:it'?ll|it\s+will|this\s+will)\s+(?:all\s+)?be\s+over"
+    r"|this\s+time\s+i\s+(?:won'?t|will\s+not|'m\s+not\s+going\s+to|am\s+not\s+going\s+to)\s+(?:come|drive|walk|go|make\s+it|be\s+coming)\s+(?:home|back)"
+    r"|(?:for|to)\s+whoever\s+finds\s+(?:me|it|them|my\s+\w+)|(?:be|being)\s+the\s+one\s+(?:to\s+find|who\s+finds)\s+(?:me|it)"
+    r"|(?:know|knows|understand|understands)\s+it\s+(?:wasn'?t|isn'?t|was\s+not|is\s+not)\s+(?:their|her|his|your|anyone'?s|my\s+\w+'?s)\s+fault",
     re.I,
 )
 # Euphemisms final enough to count alone ("checking out for good", "never wake up").
@@ -74,13 +83,14 @@ PREPARATION = re.compile(
     r"|(?:bought|buying|got|picked\s+up|ordered|have|saved|stockpiled|hid|hidden|hiding|collected)\s+(?:the\s+|a\s+|some\s+|my\s+|enough\s+|all\s+the\s+)?(?:rope|pills|meds|tablets|gun|razor|razors|blades?|charcoal|stuff|hose|poison|sleeping\s+pills|everything\s+i\s+need)"
     r"|set\s+(?:a|the)\s+date|picked\s+(?:a|the)\s+(?:day|date|time|spot|place|bridge)|the\s+(?:date|day)\s+is\s+(?:set|picked|chosen)|(?:saving|saved|been\s+saving)\s+(?:up\s+)?my\s+(?:meds|pills)"
     r"|(?:everything|it\s+all)\s+(?:is|'s)\s+(?:ready|planned|lined\s+up|set\s+up|sorted|in\s+place|arranged)|(?:my\s+)?affairs\s+(?:are|'re)\s+(?:sorted|in\s+order|settled)|(?:letter|note)'s\s+(?:in|on|under)"
-    r"|(?:rope|noose)\s+(?:in|under|hidden\s+in)\s+(?:my|the)|(?:gave|giving|give)\s+away\s+my|said\s+(?:my\s+)?(?:bye|goodbyes?|sorry)\s+to|(?:deleted|deleting)\s+(?:all\s+)?my\s+(?:accounts|socials)|(?:sorted|sorting|put)\s+(?:out\s+)?my\s+affairs(?:\s+in\s+order)?"
+    r"|(?:rope|noose)\s+(?:in|under|hidden\s+in)\s+(?:my|the)|(?:gave|giving|give)\s+away\s+my|said\s+(?:my\s+)?(?:bye|goodbyes?|sorry)\s+to|(?:said|made)\s+(?:all\s+)?my\s+goodbyes|(?:gave|giving|given)\s+away\s+(?:the|all\s+my|most\s+of\s+my)\s+(?:records|books|clothes|stuff|things|guitar|watch|games|plants|jewel\w*)\s+(?:too|already|as\s+well)|(?:deleted|deleting)\s+(?:all\s+)?my\s+(?:accounts|socials)|(?:sorted|sorting|put)\s+(?:out\s+)?my\s+affairs(?:\s+in\s+order)?"
     r"|(?:rope|pills|meds|gun|stuff)\s+(?:is|are)\s+(?:ready|in\s+my\s+(?:closet|drawer|car|bag|room)|hidden))\b",
     re.I,
 )
 DESPAIR = re.compile(
     r"\b(?:tired\s+of\s+(?:everything|it\s+all|life|living|being\s+alive|fighting|trying)|nothing\s+matters|no\s+point|pointless|can'?t\s+do\s+(?:this|it)\s+anymore"
     r"|can'?t\s+(?:take|handle|keep\s+doing)\s+(?:it|this)\s+anymore|done\s+with\s+(?:life|everything|it\s+all|all\s+of\s+(?:it|this))|hopeless|(?:don'?t|do\s+not)\s+care\s+(?:about\s+)?(?:anything|anymore|what\s+happens)|(?:nobody|no\s+one)\s+(?:will|would|'ll)\s+(?:even\s+)?(?:notice|care|miss\s+me)"
+    r"|(?:easier|better|happier|lighter|simpler)\s+(?:\w+\s+){0,4}?without\s+me\b"  # round 9
     r"|burden|worthless|giv(?:e|ing)\s+up|given\s+up|at\s+peace\s+with|ready\s+to\s+go|(?:want|need)\s+(?:it|this|the\s+pain|everything)\s+to\s+(?:stop|end)|stop\s+hurting|so\s+done"
     r"|hate\s+(?:my\s+life|myself)|nothing\s+left|no\s+way\s+out|last\s+(?:time|day|night|message)|(?:goodbye|bye)\s+(?:forever|everyone)|exhausted\s+of\s+living|(?:feel|feeling|i'?m)\s+(?:so\s+|oddly\s+|strangely\s+|finally\s+)?(?:calm|relieved|at\s+peace)|i'?m\s+(?:so\s+|just\s+|really\s+)?tired\s*(?:[.!]|$)|empty|numb|alone|can'?t\s+go\s+on|how\s+much\s+longer)\b",
     re.I,
@@ -117,7 +127,7 @@ HARM_INTENT = re.compile(
 # are everyday words that crisis messages also use ("done", "ready", "sleep", "peace").
 STRONG_RISK_WORDS = re.compile(
     r"\b(?:die|dies|died|dying|dead|death|deaths|kill\w*|kms|suicid\w*|sucid\w*|sewer\s*slide|unaliv\w*|hurt(?:s|ing)?\s+(?:myself|me|him|her|them|someone|somebody|people|anyone|others|my\s+(?:self|body|arms?|wrists?|legs?|kids?|baby|child|wife|husband|partner|mom|dad))|harm\w*|sh|cutting|cuts|cut\s+(?:my|myself)|bleed\w*|bled|blood\w*|pills?|meds|medicine|overdos\w*|rope|noose|hanging|hang\s+myself|gun|guns|knife|knives|blade|razor|lighter|cigarette|burn(?:s|ed|t|ing)?\s+(?:my|myself|me)|scratch\w*|bang\w*"
-    r"|bridge|jump\w*|poison\w*|end\s+it|ending|gone|goodbyes?|bye\s+forever|letters?|notes?|plan(?:s|ned|ning)?|weapon|shoot\w*|stab\w*|hit|hits|hitting|beat\w*|abus\w*|scared|afraid|terrified|unsafe|threat\w*|chok\w*|neck|rape\w*|assault\w*"
+    r"|(?:train|one)\s+that\s+(?:doesn'?t|does\s+not|won'?t)\s+stop|bridge|jump\w*|poison\w*|end\s+it|ending|gone|goodbyes?|bye\s+forever|letters?|notes?|plan(?:s|ned|ning)?|weapon|shoot\w*|stab\w*|hit|hits|hitting|beat\w*|abus\w*|scared|afraid|terrified|unsafe|threat\w*|chok\w*|neck|rape\w*|assault\w*"
     r"|punch\w*|slap(?:s|ped|ping)?\s+(?:me|us|her|him|my)|push\w*|smash\w*|rag(?:e|ing)|attack\w*|forced|locked|hiding\s+(?:from|in|under|with)|following\s+me|breaking\s+in(?:to)?|break\s+in(?:to)?|won'?t\s+let\s+me|took\s+my|stalk\w*|touch\w*\s+me|passport|alive|exist\w*|disappear\w*|vanish\w*|burden|better\s+off"
     r"|hopeless|pointless|decided|decision|made\s+sure|relief|relieved|funeral|grave|final|bruise\w*|scar\w*|starv\w*|purg\w*|throw\w*\s+up"
     r"|hose|car\s+running|crash\w*|drive\s+(?:my\s+car\s+)?off|run\s+\w+\s+over|off\s+the\s+road|tracks|platform|step\s+off|roof|ledge|cliff|bathtub|breath\w*|asleep|wake"
@@ -134,9 +144,20 @@ WEAK_RISK_WORDS = re.compile(
 )
 
 
+# A farewell that says when it ends ("goodbye for now", "see you when i'm back", "off on holiday"):
+# its "goodbye" is no risk word (round 9).
+TEMP_FAREWELL = re.compile(
+    r"\b(?:good)?bye\s+for\s+now\b|\bsee\s+(?:you|ya|u)\s+(?:when|soon|next|in\s+(?:a|two|three|\d+)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the\s+\d+\w*)|after|tomorrow|later|around)\b"
+    r"|\b(?:off|going|leaving|heading)\s+(?:on|for)\s+(?:a\s+|my\s+|our\s+)?(?:holiday|vacation|trip|honeymoon|holidays|business\s+trip)\b|\bbe\s+back\s+(?:on|in|next|by|soon)\b",
+    re.I,
+)
+
+
 def risk_level(text: str) -> int:
     """2: a word that names death, harm, means or danger; 1: only everyday words crisis messages
     also use; 0: none. The less risk language, the more confident the classifier must be."""
+    if TEMP_FAREWELL.search(text) and not re.search(r"\b(?:forever|for\s+good|last\s+time|never)\b", text, re.I):
+        text = TEMP_FAREWELL.sub(" ", text)
     if STRONG_RISK_WORDS.search(text) or PREPARATION.search(text) or EUPHEMISM.search(text):
         return 2
     return 1 if WEAK_RISK_WORDS.search(text) else 0

@@ -368,6 +368,64 @@ for _lang, _cues in _R7_CUES.items():
 for _lang, _roles in _R7.items():
     for _role, _p in _roles.items():
         ROLES[_lang][_role] = ROLES[_lang][_role] + "|" + _p if _role in ROLES[_lang] else _p
+# Round 9: roles for crises told without a risk word, in structures rather than phrases: "I won't
+# need it any more" (any object, any person of "need"), "soon it will all be over", "nobody will
+# have to put up with me" (any verb of bearing), at a high place looking down or not wanting to
+# come down, someone hitting a family member now and "I'm next".
+_R9 = {
+    "es": {
+        "finality": r"(?:ya\s+)?no\s+(?:\w+\s+){0,2}(?:voy\s+a\s+)?(?:necesitar|necesitare|necesito)\s+(?:\w+\s+){0,2}(?:mas|donde\s+voy)|ya\s+no\s+me\s+(?:va|van)\s+a\s+hacer\s+falta",
+        "over": r"(?:pronto|ya\s+casi|muy\s+pronto)\s+(?:se\s+va\s+a\s+acabar|va\s+a\s+terminar|se\s+acaba|termina|acaba)\w*(?:\s+todo)?|todo\s+(?:va\s+a\s+terminar|se\s+va\s+a\s+acabar|terminara|se\s+acabara)\s+(?:pronto|hoy|esta\s+noche)",
+        "burden": r"(?:nadie|ya\s+nadie)\s+(?:va\s+a\s+tener|tendra)\s+que\s+(?:\w+\s+){0,2}(?:aguantarme|soportarme|cargar\s+conmigo|lidiar\s+conmigo|cuidarme|preocuparse\s+por\s+mi|mantenerme)|ya\s+no\s+(?:voy\s+a\s+ser|sere)\s+(?:una\s+)?(?:carga|problema|molestia)",
+        "gaze": r"mirando\s+(?:para|hacia|pa)\s+abajo|mirando\s+(?:el\s+agua|el\s+vacio|las\s+vias)|no\s+me\s+quiero\s+bajar|no\s+quiero\s+bajar(?:me)?",
+        "blow": r"(?:le\s+)?esta\s+(?:pegando|golpeando)\s+a\s+mi\s+\w+",
+        "danger_now": r"(?:yo\s+)?(?:soy|sigo)\s+(?:el|la)\s+siguiente|(?:despues|luego)\s+(?:sigo|voy)\s+yo",
+    },
+    "pt": {
+        "finality": r"nao\s+(?:\w+\s+){0,2}(?:vou\s+)?(?:mais\s+)?precis(?:ar|o|arei)\s+(?:\w+\s+){0,2}(?:mais|onde\s+eu\s+vou)|onde\s+eu\s+vou\s+nao\s+(?:precisa|preciso)",
+        "over": r"(?:logo|em\s+breve|daqui\s+a\s+pouco)\s+(?:vai\s+)?(?:acabar|terminar|acaba|termina)(?:\s+tudo)?|tudo\s+vai\s+(?:acabar|terminar)\s+(?:logo|hoje|em\s+breve)",
+        "burden": r"ninguem\s+(?:mais\s+)?(?:vai|vai\s+mais)\s+(?:ter|precisar)\s+(?:que|de)\s+(?:me\s+)?(?:aguentar|suportar|cuidar|lidar|se\s+preocupar)\w*|nao\s+vou\s+(?:mais\s+)?ser\s+(?:um\s+)?(?:peso|problema|fardo)\s+(?:pra|para)\s+ninguem",
+        "gaze": r"olhando\s+(?:pra|para)\s+(?:baixo|a\s+agua|o\s+vazio|os\s+trilhos)|nao\s+quero\s+descer",
+        "danger_now": r"(?:eu\s+)?sou\s+(?:o|a)\s+proxim[oa]|vai\s+me\s+pegar\s+depois|depois\s+e\s+(?:a\s+)?minha\s+vez",
+    },
+    "fr": {
+        "finality": r"(?:je\s+)?(?:n')?(?:j')?en\s+aurai\s+(?:plus|pas|jamais\s+plus)\s+besoin|(?:j')?aurai\s+plus\s+besoin\s+de\s+(?:\w+\s+){0,2}|la\s+ou\s+je\s+vais|(?:je\s+)?(?:ne\s+)?serai\s+plus\s+(?:la|ici)|pour\s+de\s+bon",
+        "over": r"(?:bientot|tres\s+bientot|d'ici\s+peu)\s+(?:\w+\s+){0,2}(?:sera|va\s+etre)\s+(?:fini|termine)\w*|(?:tout|ca|ce)\s+(?:sera|va\s+etre)\s+(?:bientot\s+)?(?:fini|termine)\w*",
+        "burden": r"(?:personne|plus\s+personne)\s+(?:n'|ne\s+)?(?:aura|devra)\s+(?:plus\s+)?(?:a|de)\s+(?:me\s+|m')(?:supporter|gerer|subir|endurer|occuper|supporte)\w*|(?:personne|plus\s+personne)\s+(?:n'|ne\s+)?(?:aura|devra)\s+plus\s+a\s+s'occuper\s+de\s+moi|je\s+serai\s+plus\s+un\s+(?:poids|probleme|fardeau)|personne\s+(?:ne\s+)?(?:va|vont)\s+me\s+regretter|personne\s+(?:ne\s+)?me\s+regrettera|(?:je\s+suis|je\s+me\s+sens|je\s+serai)\s+(?:toujours\s+)?de\s+trop",
+        "giveaway": r"(?:j'ai\s+)?(?:donne|file|refile|offert|legue|laisse|distribue)\s+(?:\w+\s+){0,2}?(?:mon|ma|mes|tous\s+mes|toutes\s+mes)\b",
+        "decided": r"j'ai\s+tout\s+prevu|tout\s+est\s+prevu|ma\s+decision\s+est\s+prise",
+        "gaze": r"(?:je\s+)?regard\w*\s+(?:en\s+bas|l'eau|le\s+vide|en\s+dessous|les\s+rails|les\s+voitures\s+en\s+bas)|(?:pas|plus)\s+envie\s+de\s+(?:re)?descendre",
+        "place": r"pont\s+\w+|bord\s+du\s+(?:pont|toit|quai)",
+        "blow": r"(?:est\s+en\s+train\s+de|vient\s+de)\s+(?:frapper|taper|cogner|battre)\s+(?:ma|mon|mes)\s+\w+|(?:frappe|tape|cogne|bat)\s+(?:ma|mon)\s+(?:mere|pere|soeur|frere)",
+        "danger_now": r"(?:ce\s+sera|c'est|ca\s+va\s+etre)\s+mon\s+tour|je\s+suis\s+le\s+prochain|je\s+suis\s+la\s+prochaine",
+    },
+    "de": {
+        "finality": r"brauch\w*\s+(?:ich\s+)?(?:\w+\s+){0,3}(?:nicht|nimmer|keine?n?)\s+mehr|brauch\w*\s+ich\s+(?:eh|sowieso|ja|dann)\s+nicht|wo\s+ich\s+hingehe|dort\s+wo\s+ich\s+hin\w*|bin\s+ich\s+nicht\s+mehr\s+da",
+        "over": r"(?:bald|gleich|heute\s+nacht|morgen)\s+(?:ist\s+)?(?:es\s+|alles\s+)?(?:ist\s+)?(?:vorbei|zu\s+ende)|ist\s+(?:es\s+|alles\s+)(?:bald\s+)?vorbei",
+        "burden": r"(?:keiner|niemand)\s+(?:muss|wird)\s+(?:sich\s+)?(?:\w+\s+){0,2}(?:mehr\s+)?(?:mit\s+mir|um\s+mich|mich)\s+(?:\w+\s+)?(?:rumschlagen|herumschlagen|abgeben|kummern|ertragen|aushalten|ausstehen|sorgen)\w*|(?:muss|wird)\s+(?:sich\s+)?(?:keiner|niemand)\s+(?:\w+\s+){0,2}?(?:mehr\s+)?(?:mit\s+mir|um\s+mich|mich)\s+(?:\w+\s+)?(?:rumschlagen|herumschlagen|abgeben|kummern|ertragen|aushalten|ausstehen|sorgen)\w*|(?:bin|bin\s+ich)\s+(?:dann\s+)?(?:keine\s+)?(?:last|belastung)\s+mehr",
+        "decided": r"meine\s+entscheidung\s+steht|es\s+steht\s+fest",
+        "letter": r"(?:der|den|die|mein\w*)\s+briefe?\s+(?:liegt|liegen|ist|sind)\s+(?:\w+\s+){0,3}(?:auf|unter|im|in)\b",
+        "gaze": r"(?:schau|guck|starr|blick)\w*\s+(?:\w+\s+){0,2}(?:runter|hinunter|nach\s+unten|ins\s+wasser|in\s+die\s+tiefe|auf\s+die\s+gleise)|will\s+(?:nicht|nimmer)\s+(?:mehr\s+)?runter",
+        "giveaway": r"(?:habe|hab)\s+(?:\w+\s+){1,9}(?:geschenkt|weggegeben|hergegeben|gegeben|vermacht)|gebe?\s+(?:\w+\s+){1,4}(?:weg|her)\b",
+        "blow": r"(?:schlagt|schlaegt|verprugelt|haut|tritt)\s+(?:gerade|jetzt|wieder|schon\s+wieder)\s+(?:mich|uns|meine\s+\w+|meinen\s+\w+)",
+        "danger_now": r"(?:ich\s+bin|bin\s+ich)\s+als\s+nachste\w*\s+dran|(?:dann|danach)\s+bin\s+ich\s+dran",
+    },
+}
+_R9["es"]["not_boarding"] = r"esperando\s+(?:el|al)\s+(?:proximo\s+|siguiente\s+)?(?:tren|metro)\b[^.!?]*\bno\s+(?:me\s+)?(?:voy\s+a\s+)?(?:subir|subo|entrar)(?!\w*\s+(?:si|porque|hasta|cuando)\b)"
+_R9["pt"]["not_boarding"] = r"esperando\s+o\s+(?:proximo\s+)?(?:trem|metro)\b[^.!?]*\bnao\s+(?:vou\s+)?(?:entrar|subir|embarcar)(?!\w*\s+(?:se|porque|ate|quando)\b)"
+_R9["fr"]["not_boarding"] = r"attend\w*\s+(?:le|un)\s+(?:prochain\s+)?(?:train|metro|rer|tgv)\b[^.!?]*\b(?:pas|plus)\s+(?:y\s+)?(?:monter|le\s+prendre|rentrer)(?!\s+(?:si|s'il|parce|car|quand|tant)\b)"
+_R9["de"]["not_boarding"] = r"wart\w*\s+(?:\w+\s+)?auf\s+(?:den|die)\s+(?:nachste\w*\s+)?(?:zug|bahn|s-?bahn|u-?bahn)\b[^.!?]*\bnicht\s+(?:\w+\s+)?einsteig\w*(?!\s*,?\s*(?:wenn|falls|weil|bis)\b)"
+for _lang in _R9:
+    _R9[_lang]["place"] = (_R9[_lang]["place"] + "|" if "place" in _R9[_lang] else "") + r"quai|voies|bahnsteig|gleis|anden|plataforma|parkhaus|parkdeck"
+for _lang, _roles in _R9.items():
+    for _role, _p in _roles.items():
+        ROLES[_lang][_role] = ROLES[_lang][_role] + "|" + _p if _role in ROLES[_lang] else _p
+# A farewell with a reason to come back ("me despedí de mis compañeros porque me voy de
+# vacaciones", "bis in zwei wochen") is no goodbye for ever.
+_TEMPORARY = _rx(
+    r"vacaciones|de\s+viaje|viaje|me\s+mudo|hasta\s+(?:el|la)\s+\w+|ferias|viagem|de\s+mudanca|ate\s+(?:segunda|semana|mes)"
+    r"|vacances|en\s+voyage|je\s+demenage|a\s+(?:lundi|mardi|la\s+semaine\s+prochaine|bientot|plus)|urlaub|reise|umzug|ziehe\s+um|bis\s+(?:bald|montag|morgen|nachste\w*)|in\s+(?:den\s+)?urlaub"
+)
 # Weekdays and "when they have all gone" tell the time of a plan as well as "tonight" does.
 _WEEKDAYS = {
     "es": r"el\s+(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)|cuando\s+(?:todos\s+)?(?:se\s+(?:duerman|vayan)|salgan)",
@@ -439,8 +497,13 @@ def combinations(sentence: str, language: str) -> list[tuple[str, str, tuple[int
         add("suicide", "a high place + jumping", "jump")
     if has["giveaway"] and (has["finality"] or has["death"]):
         add("suicide", "possessions given away + finality", "giveaway")
-    if has["farewell"]:
+    if has["farewell"] and not (_TEMPORARY.search(sentence) and not (has["death"] or has["finality"] or has["letter"])):
         add("suicide", "a farewell", "farewell")
+    if has.get("not_boarding"):
+        add("suicide", "waiting for a train, not to board it", "not_boarding")
+    if has["place"] and has["gaze"] and (_ON[language].search(sentence) or has["danger_now"] or _TIME[language].search(sentence)
+                                         or _DURATION[language].search(sentence)) and not _VIEW.search(sentence):
+        add("suicide", "at a high place, looking down", "gaze")
     if has["harm"] and (has["intent"] or _PRESENT_HARM[language].search(sentence)):
         add("self_harm", "self-harm now", "harm")
     if has["blow"] and has["danger_now"]:
@@ -468,6 +531,15 @@ def combinations(sentence: str, language: str) -> list[tuple[str, str, tuple[int
     return out
 
 
+# Round 9: "for an hour", "seit einer Stunde": staying there.
+_DURATION = {lang: _rx(p) for lang, p in {
+    "es": r"llevo\s+(?:una|media|\w+)\s+horas?|desde\s+hace\s+(?:una|\w+)\s+horas?|hace\s+(?:una|\w+)\s+horas?",
+    "pt": r"(?:faz|ha)\s+(?:uma|meia|\w+)\s+horas?|(?:uma|\w+)\s+horas?\s+aqui",
+    "fr": r"depuis\s+(?:une|\w+)\s+heures?|depuis\s+(?:tout\s+a\s+l'heure|ce\s+matin|des\s+heures)",
+    "de": r"seit\s+(?:einer|ner|zwei|\w+)\s+(?:stunden?|ewigkeit)|seit\s+stunden",
+}.items()}
+# A view enjoyed ("la vista es preciosa", "quelle belle vue"): sightseeing, not a ledge.
+_VIEW = _rx(r"vista|paisaje|paisagem|vue|aussicht|precios[oa]|lind[oa]|magnifique|superbe|wunderschon|sunset|atardecer|por\s+do\s+sol|coucher\s+de\s+soleil|sonnenuntergang|fotos?")
 _TIME = {lang: _rx(p + "|" + _WEEKDAYS[lang]) for lang, p in {
     "es": r"hoy|esta\s+noche|manana|ahora|ahorita|ya\s+mismo|pronto|este\s+fin\s+de\s+semana",
     "pt": r"hoje|hoje\s+a\s+noite|essa\s+noite|esta\s+noite|amanha|agora|logo|nesse\s+fim\s+de\s+semana",
@@ -492,7 +564,7 @@ _REMEDY = {lang: _rx(p) for lang, p in {
 _CLITIC = {lang: re.compile(p) for lang, p in {
     "es": r"\b\w+(?:mel[oa]s?|rme)\b|\bme\s+(?:las|los)\b", "pt": r"\b\w+-?l[oa]s\b|\bme\b", "fr": r"\bles\b", "de": r"\bsie\b"}.items()}
 _ON = {lang: _rx(p) for lang, p in {
-    "es": r"estoy\s+(?:en|arriba)", "pt": r"estou\s+(?:na|no|em\s+cima)|to\s+(?:na|no)", "fr": r"je\s+suis\s+sur", "de": r"ich\s+(?:stehe|bin|sitze)\s+(?:\w+\s+){0,2}auf"}.items()}
+    "es": r"estoy\s+(?:en|arriba)", "pt": r"estou\s+(?:na|no|em\s+cima)|to\s+(?:na|no)", "fr": r"je\s+suis\s+sur", "de": r"ich\s+(?:stehe|steh|bin|sitze|sitz|hocke|hock)\s+(?:\w+\s+){0,2}(?:auf|aufm|oben)"}.items()}
 _PRESENT_HARM = {lang: _rx(p) for lang, p in {
     "es": r"otra\s+vez|de\s+nuevo|volvi|ahora|ahorita|hoy|no\s+puedo\s+parar|cada\s+(?:dia|noche)|me\s+estoy",
     "pt": r"de\s+novo|outra\s+vez|voltei|agora|hoje|nao\s+consigo\s+parar|toda\s+(?:noite|semana)|essa\s+semana|cada\s+vez",

@@ -45,7 +45,7 @@ PHRASES = [
     (r"nicht_dass", "i don't"), (r"in\s+dem\s+leben", "in life"), (r"(?:das|dem|mein|meinem|sein|ihr|ihrem|des)\s+leben", "life"), (r"leben\s+lang", "life long"), (r"take_care_of", "take care of"), (r"no_longer", "no_longer"), (r"never_again", "never again"),
     (r"schluss\s+machen|mache\s+(?:ich\s+)?schluss|mach\s+(?:ich\s+)?schluss|ein\s+ende\s+machen|mache\s+(?:ich\s+)?ein\s+ende|allem\s+ein\s+ende\s+setzen", "end it all"),
     (r"mir\s+das\s+leben\s+nehmen|mir\s+das\s+leben\s+zu\s+nehmen|nehme\s+mir\s+das\s+leben", "kill myself"),
-    (r"kann\s+(?:echt\s+|einfach\s+|wirklich\s+)?(?:nicht\s+mehr|no_longer)", "can't go on"), (r"halte\s+(?:es|das)\s+nicht\s+(?:mehr\s+)?aus|halte\s+(?:es|das)\s+no_longer\s+aus", "can't take it anymore"),
+    (r"kann\s+(?:echt\s+|einfach\s+|wirklich\s+)?(?:nicht\s+mehr|no_longer)(?!\s+(?:richtig\s+|gut\s+|so\s+)?(?!leben\b)[a-z]+en\b)", "can't go on"), (r"halte\s+(?:es|das)\s+nicht\s+(?:mehr\s+)?aus|halte\s+(?:es|das)\s+no_longer\s+aus", "can't take it anymore"),
     (r"fur\s+immer|endgultig", "forever"), (r"auf\s+einmal", "all at once"), (r"schon\s+wieder|wieder", "again"),
     (r"heute\s+nacht|heute\s+abend|heut\s+nacht", "tonight"), (r"am\s+wochenende|an\s+dem\s+wochenende", "on the weekend"), (r"mit\s+absicht|absichtlich", "on purpose"),
     (r"habe\s+angst|hab\s+angst", "i am afraid"), (r"angst\s+haben", "be afraid"), (r"keinen?\s+bock|null\s+bock", "don't feel like"),

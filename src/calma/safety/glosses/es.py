@@ -35,6 +35,7 @@ PRE = [
 ]
 
 PHRASES = [
+    (r"(?:ropa|ropita|cosas|cuna|carrito|juguetes)\s+de\s+bebe", "baby clothes"), (r"\bbebes?\b(?=\s+(?:de|del|que|y|,|$))", "baby"),  # round 9: "bebé", not "drinks"
     (r"(?:me|te|le|nos)\s+toca(?:\s+a\s+(?:mi|ti|el|ella|nosotros))?", "it is my turn to"),
     (r"dolor\s+de\s+cabeza", "headache"), (r"dolor(?:es)?", "pain"),
     (r"me\s+(?:lo\s+|la\s+|los\s+|las\s+)?(?:regalo|regalaron|regala|regalan|regalaste)", "gave me a present"),

@@ -43,6 +43,12 @@ LEXICON = {
     "past": r"\b(?:ritzte|schnitt\s+mich|verletzte\s+mich|mit\s+\d{1,2}(?:\s+jahren)?(?=\s*(?:,|hab|habe|bin|war|ritzte|als|hat))|als\s+ich\s+\d{1,2}\s+war|in\s+der\s+schulzeit|vor\s+(?:jahren|monaten|langer\s+zeit)|als\s+ich\s+(?:jung|klein|jugendlich|teenager|\d+)|als\s+kind|als\s+teenager|fruher|damals|in\s+der\s+vergangenheit|letztes\s+jahr|im\s+jahr\s+(?:19|20)\d\d|habe\s+(?:es\s+)?uberwunden|uberlebt)\b",
     "present": r"\b(?:wieder|schon\s+wieder|jetzt|heute|heute\s+nacht|in\s+letzter\s+zeit|ruckfall)\b",
     "idioms": [
+        # Round 9: anyone else "bringt mich um" (will be furious), unless danger is in the sentence.
+        r"\b(?:mein|meine|meiner|dein|deine|der|die|das|unser|unsere)\s+(?:\w+\s+){0,2}?(?:bringt|bringen|wird)\s+mich\s+(?:\w+\s+){0,3}?um\b(?![^.!?]*\b(?:betrunken|besoffen|schlagt|schlaegt|droht|bedroht|ernst|wirklich|kein\s+witz)\b)",
+        r"\b(?:akku|handy\w*|laptop|auto|batterie|pc|computer|drucker|fernseher|konsole|\w*akku)\b[^.!?]{0,40}\b(?:gestorben|tot|abgekratzt|verreckt|hinuber)\b",  # round 9: a device "died"
+        r"\bzu\s+tode\s+(?:erschreckt|erschrocken|gelangweilt|gelacht|geschamt)\b|\btod(?:mude|langweilig|schick|chic|ernst|sicher)\b",  # round 9
+        # Round 9: a farewell before holidays or a move.
+        r"\bverabschiedet\b[^.!?]*\b(?:urlaub|reise|umzug|ziehe\s+um|auslandssemester|bis\s+(?:bald|montag|nachste\w*))\b|\b(?:urlaub|reise|umzug)\b[^.!?]*\bverabschiedet\b",
         r"\b(?:ich\s+bring\w*\s+(?:ihn|sie|dich)\s+um)\b[^.!?]*\bwenn\b[^.!?]*\b(?:haha\w*|lol|xd+)\b",  # a joking conditional threat
         r"\b(?:mat\w*|muer\w*|muri\w*|morr\w*|meur\w*|tu(?:e|es|er|ee)|sterb\w*|stirb\w*)\s+(?:\w+\s+)?(?:de|vor)\s+(?:la\s+)?(?:risa|rir|rire|lachen|risada|carcajada\w*)\b",  # laughing, in any of the four
         r"\b(?:ich\s+)?sterbe\s+(?:vor|fast\s+vor)\s+(?:lachen|hunger|langeweile|hitze|kalte|scham|neugier)\b|\bzum\s+sterben\s+(?:schon|langweilig|mude)\b|\btodmude\b|\btotlachen\b|\blach\s+mich\s+tot\b|\bvor\s+(?:lachen|hunger|langeweile|scham|neugier|hitze|kalte|sehnsucht)\s+(?:\w+\s+)?sterben\b",

@@ -51,6 +51,13 @@ LEXICON = {
     "past": r"\b(?:(?:me\s+)?(?:cortaba|lastimaba|quemaba|autolesionaba|hacia\s+(?:dano|cortes))|(?:a\s+los|con)\s+\d{1,2}(?:\s+anos)?|cuando\s+tenia\s+\d+|en\s+la\s+(?:secundaria|prepa)|hace\s+(?:anos|meses|mucho)|cuando\s+(?:era|tenia|estaba\s+en)|de\s+(?:nin[oa]|adolescente|pequen[oa]|joven)|en\s+el\s+pasado|antes\s+(?:solia|me)|solia|el\s+ano\s+pasado|en\s+(?:19|20)\d\d|ya\s+lo\s+supere|sobrevivi)\b",
     "present": r"\b(?:otra\s+vez|de\s+nuevo|ahora|hoy|esta\s+noche|ultimamente|volvi\s+a|recai)\b",
     "idioms": [
+        r"\bsalt\w*\s+(?:del|de\s+un|desde\s+el)\s+(?:puente|muelle|trampolin|acantilado)\s+(?:al|a\s+la|en\s+el)\s+(?:rio|agua|mar|lago|piscina)\b",  # round 9: jumping in for fun
+        # Round 9: anyone else "me va a matar" (will be furious), unless danger is in the sentence; a device "died".
+        r"\b(?:mi|mis|tu|tus|su|sus|el|la|los|las|nuestr[oa]s?)\s+(?:\w+\s+){0,2}?(?:me\s+(?:va|van)\s+a\s+matar|(?:va|van)\s+a\s+matarme)\b(?![^.!?]*\b(?:borrach\w*|golpe\w*|pega\w*|amenaz\w*|en\s+serio|de\s+verdad|no\s+es\s+broma)\b)",
+        r"\b(?:se\s+(?:me\s+)?(?:murio|muere|ha\s+muerto)\s+(?:el|la|mi)\s+(?:celular|cel|laptop|lap|compu|computadora|ordenador|telefono|movil|bateria|pila|coche|carro|auto|tele|impresora|consola|cargador|internet|wifi|router|audifonos)|(?:el|la|mi)\s+(?:celular|cel|laptop|lap|compu|computadora|ordenador|telefono|movil|bateria|pila|coche|carro|auto|tele|impresora|consola|cargador|internet|wifi|router|audifonos)\s+(?:se\s+(?:me\s+)?)?(?:murio|esta\s+muert[oa]|se\s+muere))\b",
+        r"\b(?:peli\w*|pelicula|serie|juego|video)\b[^.!?]*\b(?:mat\w*|muer\w*|muri\w*)\s+(?:\w+\s+)?de\s+(?:miedo|susto)\b|\b(?:muer[oa]|muriendo|morir(?:me)?)\s+de\s+(?:aburrimiento|tedio)\b",  # round 9: a film frightened me "to death"
+        # Round 9: a farewell before a trip or a move; a boat's deck.
+        r"\bdespedi\w*\s+(?:de\s+)?[^.!?]*\b(?:vacaciones|de\s+viaje|me\s+mudo|me\s+voy\s+a\s+vivir|hasta\s+(?:el|la)\s+(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|semana|proxim\w+)|intercambio)\b",
         r"(?<!me )\b(?:voy\s+a\s+matar(?:lo|la|te)?|lo\s+mato|la\s+mato|te\s+mato)\b[^.!?]*\bsi\b[^.!?]*\b(?:ja(?:ja)+\w*|je(?:je)+|xd+|lol)\b",  # a joking conditional threat
         r"\b(?:mat\w*|muer\w*|muri\w*|morr\w*|meur\w*|tu(?:e|es|er|ee)|sterb\w*|stirb\w*)\s+(?:\w+\s+)?(?:de|vor)\s+(?:la\s+)?(?:risa|rir|rire|lachen|risada|carcajada\w*)\b",  # laughing, in any of the four
         r"\bme\s+muero\s+(?:de|por)\s+\w+|\bmorir(?:me|se)?\s+de\s+(?:la\s+)?(?:risa|hambre|sueno|calor|frio|verguenza|aburrimiento|ganas|miedo|sed)\b|\bcasi\s+me\s+muero\s+de\b",

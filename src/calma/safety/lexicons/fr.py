@@ -43,10 +43,18 @@ LEXICON = {
     "past": r"\b(?:(?:je\s+)?me\s+(?:scarifiais|coupais|faisais\s+du\s+mal|brulais|mutilais)|a\s+\d{1,2}\s+ans|quand\s+j'avais\s+\d+|au\s+college|il\s+y\s+a\s+(?:des\s+annees|\d+\s+ans|longtemps)|quand\s+j'etais|a\s+l'adolescence|au\s+lycee|dans\s+le\s+passe|avant\s+je|l'annee\s+derniere|en\s+(?:19|20)\d\d|j'avais\s+l'habitude|j'ai\s+surmonte|survivant\w*)\b",
     "present": r"\b(?:encore|a\s+nouveau|maintenant|ce\s+soir|aujourd'hui|ces\s+temps-ci|j'ai\s+recommence|rechute)\b",
     "idioms": [
+        r"\bsaut\w*\s+(?:du|d'un|depuis\s+le)\s+(?:pont|rocher|ponton|plongeoir|quai)\s+(?:dans|a)\s+(?:la|l'|le)\s*(?:riviere|eau|mer|lac|piscine|fleuve)\b",  # round 9: jumping in for fun
+        # Round 9: anyone else "va me tuer" (will be furious), unless the sentence has danger in it.
+        r"\b(?:ma|mon|mes|ta|ton|sa|son|notre|nos|le|la|les)\s+(?:[\w'-]+\s+){0,3}(?:va|vont|allait|allaient)\s+(?:\w+\s+)?me\s+tuer\b(?![^.!?]*\b(?:fusil|couteau|arme|flingue|pistolet|a\s+bu|frapp\w*|bourre|saoul|menac\w*|vraiment|pour\s+de\s+vrai|je\s+rigole\s+pas)\b)",
+        r"\b(?:film|serie|jeu|video)\b[^.!?]*\b(?:tu(?:e|es|er|ee|ait)|mort[e]?s?)\s+(?:\w+\s+)?de\s+(?:peur|trouille)\b|\b(?:mort[e]?s?|creve\w*)\s+de\s+(?:rire|ennui|chaud|faim|froid|fatigue)\b|\b(?:chaleur|faim|froid|soif|ennui|chiant\w*|nul)\s+a\s+crever\b|\ba\s+crever\s+de\s+(?:rire|chaud|faim|froid)\b",  # round 9
+        r"\b(?:batterie|tel|telephone|portable|cell|cellulaire|ordi|ordinateur|voiture|char|imprimante|console)\b[^.!?]{0,30}\b(?:est\s+)?(?:mort|morte|creve\w*|decede)\b",  # round 9: a device "died"
+        # Round 9: a farewell before holidays or a move; a boat's deck.
+        r"\b(?:dit\s+(?:au\s+revoir|adieu)|fait\s+mes\s+adieux)\b[^.!?]*\b(?:vacances|en\s+voyage|je\s+demenage|erasmus|a\s+(?:lundi|la\s+rentree|bientot))\b",
+        r"\bsur\s+le\s+pont\s+(?:du|d'un|de\s+ce)\s+(?:bateau|navire|ferry|voilier|paquebot)\b",
         r"\b(?:je\s+vais\s+(?:le|la|te)\s+tuer|je\s+(?:le|la|te)\s+tue)\b[^.!?]*\bsi\b[^.!?]*\b(?:mdr|ptdr|lol|ha(?:ha)+)\b",  # a joking conditional threat
         r"\b(?:mat\w*|muer\w*|muri\w*|morr\w*|meur\w*|tu(?:e|es|er|ee)|sterb\w*|stirb\w*)\s+(?:\w+\s+)?(?:de|vor)\s+(?:la\s+)?(?:risa|rir|rire|lachen|risada|carcajada\w*)\b",  # laughing, in any of the four
         r"\bmort[e]?\s+de\s+(?:rire|faim|fatigue|froid|honte|peur)\b|\bje\s+meurs\s+(?:de|d'envie)\s+\w+|\bmourir\s+de\s+(?:rire|honte|faim|chaud|froid|ennui|peur|soif)\b|\bmdr\b",
-        r"\b(?:ma\s+mere|mon\s+pere|ma\s+mere|mon\s+patron|ma\s+prof|mon\s+prof|mes\s+parents)\s+va\s+me\s+tuer\b|\bva\s+me\s+tuer\s+(?:si|quand)\b|\bca\s+me\s+tue\b|\b(?:ce|cette|le|la|les)\s+\w+\s+(?:me\s+tue|va\s+me\s+tuer)\b",
+        r"\b(?:ma\s+mere|mon\s+pere|ma\s+mere|mon\s+patron|ma\s+prof|mon\s+prof|mes\s+parents)\s+va\s+me\s+tuer\b(?![^.!?]*\b(?:fusil|couteau|arme|flingue|pistolet|a\s+bu|frapp\w*|bourre|saoul|menac\w*|vraiment|pour\s+de\s+vrai|je\s+rigole\s+pas)\b)|\bva\s+me\s+tuer\s+(?:si|quand)\b(?![^.!?]*\b(?:fusil|couteau|arme|flingue|pistolet|a\s+bu|frapp\w*|bourre|saoul|menac\w*|vraiment|pour\s+de\s+vrai|je\s+rigole\s+pas)\b)|\bca\s+me\s+tue\b|\b(?:ce|cette|le|la|les)\s+\w+\s+(?:me\s+tue|va\s+me\s+tuer)\b",
         r"\btuer\s+le\s+temps\b|\bd'une\s+pierre\s+deux\s+coups\b|\bje\s+suis\s+mort[e]?\s+(?:de\s+\w+|lol|mdr)\b|\b(?:batterie|telephone|portable)\s+(?:est\s+)?mort[e]?\b|\bje\s+me\s+suis\s+coupee?\s+(?:les\s+cheveux|la\s+frange|le\s+doigt)\b",
         r"\b(?:me\s+)?couper\s+(?:les\s+cheveux|la\s+frange|les\s+ongles|la\s+barbe)\b|\bje\s+me\s+coupe\s+(?:les\s+cheveux|la\s+frange|les\s+ongles)\b|\b(?:chaud|froid|faim|soif|sommeil|fatigue)\W+(?:\w+\W+){0,3}je\s+meurs\b|\bje\s+meurs\W+(?:\w+\W+){0,2}(?:de\s+)?(?:chaud|froid|faim|soif)\b|\bdans\s+(?:le|un|la|une)\s+(?:jeu|film|serie|livre|roman)\b|\bprevention\s+du\s+suicide\b|\b(?:expose|livre|documentaire|memoire)\s+sur\s+le\s+suicide\b",
     ],

@@ -44,6 +44,13 @@ LEXICON = {
     "past": r"\b(?:(?:me\s+)?(?:cortava|machucava|queimava|mutilava|feria)|aos\s+\d{1,2}(?:\s+anos)?|com\s+\d{1,2}\s+anos|quando\s+eu\s+tinha\s+\d+|na\s+escola|ha\s+(?:anos|meses|muito\s+tempo)|anos\s+atras|quando\s+(?:eu\s+)?(?:era|tinha|estava\s+n[ao])|na\s+(?:adolescencia|infancia)|no\s+passado|costumava|ano\s+passado|em\s+(?:19|20)\d\d|ja\s+superei|sobrevivi)\b",
     "present": r"\b(?:de\s+novo|outra\s+vez|agora|hoje|hoje\s+a\s+noite|ultimamente|voltei\s+a|recai)\b",
     "idioms": [
+        r"\bpul\w*\s+(?:da|de\s+uma|do)\s+(?:ponte|pier|trampolim|pedra)\s+(?:no|na|pro|pra)\s+(?:rio|agua|mar|lago|piscina)\b",  # round 9: jumping in for fun
+        # Round 9: anyone else "vai me matar" (will be furious), unless danger is in the sentence; a device "died".
+        r"\b(?:meu|minha|meus|minhas|o|a|os|as|teu|tua|seu|sua)\s+(?:\w+\s+){0,2}?(?:vai|vao)\s+me\s+matar\b(?![^.!?]*\b(?:bebad\w*|bat\w*|espanc\w*|ameac\w*|serio|de\s+verdade|nao\s+e\s+brincadeira)\b)",
+        r"\b(?:celular|notebook|computador|pc|bateria|carregador|carro|internet|wifi|fone|impressora|console|tv|televisao|roteador)\s+(?:\w+\s+){0,2}?(?:morreu|morre|ta\s+mort[oa]|esta\s+mort[oa]|pifou)(?:\s+de\s+vez)?\b",
+        r"\b(?:filme|serie|jogo|video)\b[^.!?]*\b(?:mat\w*|morr\w*|morto|morta)\s+(?:\w+\s+)?de\s+(?:medo|susto)\b|\b(?:morrendo|morto|morta|morrer)\s+de\s+tedio\b",  # round 9: a film frightened me "to death"
+        # Round 9: a farewell before a trip or a move.
+        r"\bdespedi\w*\s+(?:de\s+|da\s+|do\s+)?[^.!?]*\b(?:ferias|viagem|de\s+mudanca|vou\s+me\s+mudar|intercambio|ate\s+(?:segunda|semana|mes)\w*)\b",
         r"\b(?:vou\s+matar|(?<!me )mato|vou\s+te\s+matar)\b[^.!?]*\bse\b[^.!?]*(?:\bk{3,}|\bha(?:ha)+|\brs(?:rs)*\b|\blol\b)",  # a joking conditional threat
         r"\b(?:mat\w*|muer\w*|muri\w*|morr\w*|meur\w*|tu(?:e|es|er|ee)|sterb\w*|stirb\w*)\s+(?:\w+\s+)?(?:de|vor)\s+(?:la\s+)?(?:risa|rir|rire|lachen|risada|carcajada\w*)\b",  # laughing, in any of the four
         r"\bmorrer\s+de\s+(?:rir|fome|sono|calor|frio|vergonha|tedio|vontade|saudade|medo|inveja|amor)\b|\bmorr(?:o|endo|i)\s+de\s+(?:rir|fome|sono|calor|frio|vergonha|tedio|vontade|saudade|medo)\b|\bmorrendo\s+de\s+\w+|\bmorro\s+de\s+\w+",
