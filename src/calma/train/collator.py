@@ -63,11 +63,15 @@ def answer_targets(labels: torch.Tensor) -> torch.Tensor:
     return shifted[shifted != IGNORE_INDEX]
 
 
+def answer_logits(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """Answer-position logits (N, V): as they are, or selected from full logits (B, T, V) of a
+    model that ignored logits_to_keep."""
+    return logits[answer_positions(labels)] if logits.dim() == 3 else logits
+
+
 def token_losses(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     """Per-answer-token NLL (float32), for answer-only logits (N, V) or full logits (B, T, V)."""
-    if logits.dim() == 3:  # a model that ignored logits_to_keep: shift and select here
-        keep = answer_positions(labels)
-        logits = logits[keep]
+    logits = answer_logits(logits, labels)
     targets = answer_targets(labels).to(logits.device)
     return torch.nn.functional.cross_entropy(logits.float(), targets, reduction="none")
 
@@ -122,9 +126,7 @@ def unlikelihood_loss(weight: float):
         nll = answer_loss(outputs, labels, num_items_in_batch)
         if not torch.is_grad_enabled():
             return nll
-        logits = outputs["logits"] if isinstance(outputs, dict) else outputs[0]
-        if logits.dim() == 3:
-            logits = logits[answer_positions(labels)]
+        logits = answer_logits(outputs["logits"] if isinstance(outputs, dict) else outputs[0], labels)
         pos, tok = repeat_candidates(labels.cpu())
         if not pos.numel():
             return nll
@@ -140,9 +142,6 @@ def kl_to_base_sum(logits: torch.Tensor, base_logits: torch.Tensor, labels: torc
     """Sum over answer positions of KL(base || adapter): the base model's next-token
     distribution as a soft target, so the adapter keeps what the base does well where the
     counselors' answers do not say otherwise. Both logits answer-only (N, V) or full (B, T, V)."""
-    if logits.dim() == 3:
-        logits = logits[answer_positions(labels)]
-    if base_logits.dim() == 3:
-        base_logits = base_logits[answer_positions(labels)]
-    base = torch.log_softmax(base_logits.float(), dim=-1)
-    return torch.nn.functional.kl_div(torch.log_softmax(logits.float(), dim=-1), base, log_target=True, reduction="sum")
+    base = torch.log_softmax(answer_logits(base_logits, labels).float(), dim=-1)
+    adapter = torch.log_softmax(answer_logits(logits, labels).float(), dim=-1)
+    return torch.nn.functional.kl_div(adapter, base, log_target=True, reduction="sum")

@@ -190,12 +190,12 @@ def _libc():
 
 
 # glibc mallopt parameters
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_ARENA_MAX = -1, -3, -8
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
 _MIB = 1 << 20
-# name: (mmap threshold, trim threshold, arenas, malloc_trim after every how many steps)
+# name: (mmap threshold, trim threshold, malloc_trim after every how many steps)
 ALLOCATOR_MODES = {
-    "bounded": (1 * _MIB, None, None, 1),
-    "balanced": (16 * _MIB, 256 * _MIB, None, 8),
+    "bounded": (1 * _MIB, None, 1),
+    "balanced": (16 * _MIB, 256 * _MIB, 8),
 }
 DEFAULT_ALLOCATOR = "bounded"
 _TRIM_EVERY = 1
@@ -203,9 +203,10 @@ _STEPS = 0
 
 
 def allocator_mode() -> str:
-    """The allocator setting in use: CALMA_MALLOC_TUNE=bounded|balanced|0 (0: glibc's own, to measure without)."""
+    """The allocator setting in use: CALMA_MALLOC_TUNE=bounded|balanced|0 (0: glibc's own, to
+    measure without); anything else (1, empty, a typo) is the default, never no bound."""
     mode = os.environ.get("CALMA_MALLOC_TUNE", DEFAULT_ALLOCATOR)
-    return {"1": DEFAULT_ALLOCATOR, "": DEFAULT_ALLOCATOR}.get(mode, mode)
+    return mode if mode in ALLOCATOR_MODES or mode == "0" else DEFAULT_ALLOCATOR
 
 
 def tune_allocator() -> bool:
@@ -220,17 +221,13 @@ def tune_allocator() -> bool:
     global _TRIM_EVERY
     mode = allocator_mode()
     libc = _libc()
-    if mode not in ALLOCATOR_MODES:
-        mode = "0" if mode == "0" else DEFAULT_ALLOCATOR
     if mode == "0" or not libc or not hasattr(libc, "mallopt"):
         _TRIM_EVERY = 1  # 0 keeps the trim between steps: it measures the fixed threshold alone
         return False
-    mmap_threshold, trim_threshold, arenas, _TRIM_EVERY = ALLOCATOR_MODES[mode]
+    mmap_threshold, trim_threshold, _TRIM_EVERY = ALLOCATOR_MODES[mode]
     done = bool(libc.mallopt(_M_MMAP_THRESHOLD, mmap_threshold))
     if trim_threshold is not None:
         done = bool(libc.mallopt(_M_TRIM_THRESHOLD, trim_threshold)) and done
-    if arenas is not None:
-        done = bool(libc.mallopt(_M_ARENA_MAX, arenas)) and done
     return done
 
 
