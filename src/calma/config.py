@@ -140,6 +140,12 @@ class TrainSection(Section):
     kl_to_base: float = Field(
         0.0, ge=0, description="Weight of KL(base || adapter) on answer positions while training: the base model's next-token distribution as a soft second target (0: off; one more forward per step)."
     )
+    sequence_unlikelihood: float = Field(
+        0.0, ge=0, description="Weight of sequence-level unlikelihood: each step the model answers some of the batch's questions greedily and is penalised for the tokens of every n-gram it repeated (0: off; docs/results-real-run.md measures it against loops)."
+    )
+    sequence_unlikelihood_rows: int = Field(2, ge=1, description="Questions of each batch answered greedily for sequence-level unlikelihood.")
+    sequence_unlikelihood_tokens: int = Field(128, ge=8, description="Longest greedy continuation generated for sequence-level unlikelihood.")
+    sequence_unlikelihood_every: int = Field(1, ge=1, description="Generate for sequence-level unlikelihood every N optimizer steps.")
     neftune_alpha: float | None = Field(None, gt=0, description="NEFTune noise on the input embeddings while training (transformers' neftune_noise_alpha); off by default.")
 
 
@@ -176,6 +182,7 @@ class SafetySection(Section):
         0.25, ge=0, le=1, description="Lower crisis threshold once a conversation has had a crisis (careful mode)."
     )
     use_classifier: bool = Field(True, description="Use the sentence-embedding classifier; false routes on the lexicon alone.")
+    use_learned: bool = Field(True, description="Use the learned n-gram crisis signal (all five languages) on top of the rules: it can raise a message to crisis or to the check-in, never lower a crisis; false routes on the rules alone.")
     short_followup_words: int = Field(
         6, ge=0, description="After a therapeutic turn, messages this short ('ok', 'thanks') stay therapeutic."
     )

@@ -116,6 +116,71 @@ def repeat_candidates(labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]
     return pair // width, pair % width
 
 
+def unlikelihood_sum(logits: torch.Tensor, rows: torch.Tensor, tokens: torch.Tensor) -> torch.Tensor:
+    """Sum of -log(1 - p(tokens[i])) under the distribution at logits[rows[i]] (float32)."""
+    logits = logits.float()
+    logp = logits[rows, tokens] - torch.logsumexp(logits, dim=-1)[rows]  # rows repeat: one logsumexp per row
+    return -torch.log1p(-logp.exp().clamp(max=1 - 1e-5)).sum()
+
+
+def repeated_ngram_mask(tokens: list[int], n: int = 4) -> list[bool]:
+    """Which tokens of a generated sequence belong to an n-gram that already occurred in it:
+    the negative candidates of sequence-level unlikelihood (Welleck et al., 2019)."""
+    mask = [False] * len(tokens)
+    seen: set[tuple[int, ...]] = set()
+    for start in range(len(tokens) - n + 1):
+        gram = tuple(tokens[start : start + n])
+        if gram in seen:
+            mask[start : start + n] = [True] * n
+        seen.add(gram)
+    return mask
+
+
+def prompt_rows(batch: dict[str, torch.Tensor], count: int) -> list[torch.Tensor]:
+    """The prompts (everything before the first answer token) of the batch's first `count` rows."""
+    prompts = []
+    for ids, labels in zip(batch["input_ids"][:count], batch["labels"][:count], strict=True):
+        answer = (labels != IGNORE_INDEX).nonzero()
+        if answer.numel() and int(answer[0]) > 0:
+            prompts.append(ids[: int(answer[0])])
+    return prompts
+
+
+def left_padded(prompts: list[torch.Tensor], pad_token_id: int) -> dict[str, torch.Tensor]:
+    """Prompts padded on the left, so that generation continues each right after its own end."""
+    width = max(p.numel() for p in prompts)
+    input_ids = torch.full((len(prompts), width), pad_token_id, dtype=torch.long)
+    attention_mask = torch.zeros((len(prompts), width), dtype=torch.long)
+    for i, p in enumerate(prompts):
+        input_ids[i, width - p.numel() :] = p
+        attention_mask[i, width - p.numel() :] = 1
+    return {"input_ids": input_ids, "attention_mask": attention_mask}
+
+
+def repetition_batch(prompts: list[torch.Tensor], continuations: list[list[int]], pad_token_id: int,
+                     n: int = 4) -> tuple[dict[str, torch.Tensor], torch.Tensor] | None:
+    """Prompt + own continuation rows (right-padded) whose continuation repeats an n-gram, with
+    ``logits_to_keep`` marking the positions that predict a repeated token and those tokens as
+    targets (row-major, as the model returns the kept logits). None when nothing repeats."""
+    rows = []
+    for prompt, cont in zip(prompts, continuations, strict=True):
+        mask = repeated_ngram_mask(cont, n)
+        if any(mask):
+            rows.append((prompt.tolist() + list(cont), [False] * prompt.numel() + mask))
+    if not rows:
+        return None
+    width = max(len(ids) for ids, _ in rows)
+    input_ids = torch.full((len(rows), width), pad_token_id, dtype=torch.long)
+    attention_mask = torch.zeros((len(rows), width), dtype=torch.long)
+    keep = torch.zeros((len(rows), width), dtype=torch.bool)
+    for i, (ids, mask) in enumerate(rows):
+        input_ids[i, : len(ids)] = torch.as_tensor(ids)
+        attention_mask[i, : len(ids)] = 1
+        keep[i, : len(ids) - 1] = torch.as_tensor(mask[1:])  # position t predicts token t + 1
+    targets = input_ids[:, 1:][keep[:, :-1]]
+    return {"input_ids": input_ids, "attention_mask": attention_mask, "logits_to_keep": keep}, targets
+
+
 def unlikelihood_loss(weight: float):
     """`answer_loss` plus `weight` x token-level unlikelihood (Welleck et al., 2019) while training:
     -log(1 - p(c)) for every token c the answer already used, except the target; divided by the
@@ -131,8 +196,7 @@ def unlikelihood_loss(weight: float):
         if not pos.numel():
             return nll
         pos, tok = pos.to(logits.device), tok.to(logits.device)
-        logp = logits[pos, tok].float() - torch.logsumexp(logits.float(), dim=-1)[pos]
-        penalty = -torch.log1p(-logp.exp().clamp(max=1 - 1e-5)).sum()
+        penalty = unlikelihood_sum(logits, pos, tok)
         return nll + weight * per_answer_token(penalty, answer_targets(labels).numel(), num_items_in_batch)
 
     return loss

@@ -309,9 +309,12 @@ def make_trainer_class():
         On a GPU, a micro-batch that runs out of memory rolls the step's gradients back,
         halves the budget (then turns on gradient checkpointing) and runs the step again."""
 
-        def __init__(self, *args, memory_plan=None, device: str = "cpu", kl_to_base: float = 0.0, **kwargs):
+        def __init__(self, *args, memory_plan=None, device: str = "cpu", kl_to_base: float = 0.0,
+                     sequence_unlikelihood: dict | None = None, **kwargs):
             super().__init__(*args, **kwargs)
             self.kl_to_base = kl_to_base
+            self.sequence_ul = sequence_unlikelihood  # {"weight", "rows", "tokens", "every", "pad", "eos"} or None
+            self.sequence_ul_stats = {"continuations": 0, "repeating": 0, "repeated_tokens": 0, "generated_tokens": 0, "seconds": 0.0}
             self.memory_plan = memory_plan
             self.calma_device = device
             self.oom_retries = 0
@@ -337,6 +340,8 @@ def make_trainer_class():
                     for rows in split_rows(self._lengths(inputs), self.budget):
                         loss = super().training_step(model, take_rows(inputs, rows), num_items_in_batch)
                         total = loss if total is None else total + loss
+                    if self.sequence_ul and self.state.global_step % self.sequence_ul["every"] == 0:
+                        total = total + self._sequence_unlikelihood_step(model, inputs)
                     break
                 except (torch.OutOfMemoryError, RuntimeError) as exc:
                     if not retry or not _is_oom(exc):
@@ -347,6 +352,51 @@ def make_trainer_class():
             self.real_tokens += int(inputs["attention_mask"].sum())
             self.step_seconds += time.perf_counter() - started
             return total
+
+        def _sequence_unlikelihood_step(self, model, inputs) -> torch.Tensor:
+            """Sequence-level unlikelihood (Welleck et al., 2019) on the model's own greedy answers:
+            answer a few of the batch's questions greedily as the model now stands (dropout off),
+            then push down the probability of every token that belongs to an n-gram the answer
+            already produced. The term's gradient is added to the step's, weighted by `weight`
+            and averaged over the penalised tokens."""
+            from calma.train.collator import left_padded, prompt_rows, repetition_batch, unlikelihood_sum
+
+            cfg, stats = self.sequence_ul, self.sequence_ul_stats
+            started = time.perf_counter()
+            prompts = prompt_rows(inputs, cfg["rows"])
+            if not prompts:
+                return torch.zeros((), device=self.args.device)
+            plain = self.accelerator.unwrap_model(model)
+            plain.eval()
+            try:
+                enc = {k: v.to(self.args.device) for k, v in left_padded(prompts, cfg["pad"]).items()}
+                with torch.no_grad():
+                    out = plain.generate(**enc, do_sample=False, max_new_tokens=cfg["tokens"], use_cache=True,
+                                         repetition_penalty=1.0, pad_token_id=cfg["pad"], eos_token_id=cfg["eos"])
+            finally:
+                plain.train()
+            continuations = []
+            for row in out[:, enc["input_ids"].shape[1] :].tolist():
+                cut = row.index(cfg["eos"]) + 1 if cfg["eos"] in row else len(row)
+                continuations.append(row[:cut])
+            stats["continuations"] += len(continuations)
+            stats["generated_tokens"] += sum(len(c) for c in continuations)
+            built = repetition_batch(prompts, continuations, cfg["pad"])
+            if built is None:
+                stats["seconds"] += time.perf_counter() - started
+                return torch.zeros((), device=self.args.device)
+            batch, targets = built
+            stats["repeating"] += batch["input_ids"].shape[0]
+            stats["repeated_tokens"] += targets.numel()
+            batch = {k: v.to(self.args.device) for k, v in batch.items()}
+            with self.compute_loss_context_manager():
+                logits = model(**batch).logits
+                rows = torch.arange(targets.numel(), device=logits.device)
+                loss = cfg["weight"] * unlikelihood_sum(logits, rows, targets.to(logits.device)) / targets.numel()
+            loss = loss / self.args.gradient_accumulation_steps
+            self.accelerator.backward(loss)
+            stats["seconds"] += time.perf_counter() - started
+            return loss.detach()
 
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
             if not self.kl_to_base or not model.training or not torch.is_grad_enabled():
@@ -399,6 +449,14 @@ def make_trainer_class():
             print(f"calma train: out of {self.calma_device} memory at step {self.state.global_step + 1}; {what}; retrying the step", flush=True)
 
     return BudgetTrainer
+
+
+def sequence_unlikelihood_settings(config: CalmaConfig, tokenizer) -> dict | None:
+    t = config.train
+    if not t.sequence_unlikelihood:
+        return None
+    return {"weight": t.sequence_unlikelihood, "rows": t.sequence_unlikelihood_rows, "tokens": t.sequence_unlikelihood_tokens,
+            "every": t.sequence_unlikelihood_every, "pad": tokenizer.pad_token_id, "eos": tokenizer.eos_token_id}
 
 
 def memory_plan_for(config: CalmaConfig, model, device: str, precision: str):
@@ -498,6 +556,7 @@ def train(
         memory_plan=plan,
         device=device,
         kl_to_base=config.train.kl_to_base,
+        sequence_unlikelihood=sequence_unlikelihood_settings(config, tokenizer),
         model=model,
         args=args,
         train_dataset=splits["train"],
@@ -534,6 +593,8 @@ def train(
         "peak_gpu_gib": round(peak_gpu_bytes() / GIB, 2) if peak_gpu_bytes() else None,
         "memory_plan": plan.as_dict(),
         "oom_retries": trainer.oom_retries,
+        "sequence_unlikelihood": ({**trainer.sequence_ul_stats, "seconds": round(trainer.sequence_ul_stats["seconds"], 1)}
+                                  if trainer.sequence_ul else None),
         "real_tokens": trainer.real_tokens,
         "step_seconds": round(trainer.step_seconds, 1),
         "real_tokens_per_second": round(trainer.real_tokens / trainer.step_seconds, 1) if trainer.step_seconds else None,

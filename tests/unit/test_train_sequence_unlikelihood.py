@@ -1,0 +1,86 @@
+"""Sequence-level unlikelihood on the model's own greedy answers (train.sequence_unlikelihood)."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from calma.config import load_config
+from calma.train.collator import left_padded, prompt_rows, repeated_ngram_mask, repetition_batch, unlikelihood_sum
+
+
+def test_only_tokens_of_an_ngram_seen_before_are_candidates():
+    #         0  1  2  3  4  5  6  7  8
+    tokens = [1, 2, 3, 4, 9, 1, 2, 3, 4]
+    assert repeated_ngram_mask(tokens, 4) == [False] * 5 + [True] * 4
+    assert not any(repeated_ngram_mask([1, 2, 3, 4, 5, 6, 7], 4))
+    assert not any(repeated_ngram_mask([1, 2, 3], 4))
+    # a token repeated on its own is not a repeated 4-gram
+    assert not any(repeated_ngram_mask([7, 1, 7, 2, 7, 3, 7, 4], 4))
+    # overlapping repeats: 'a a a a a' repeats (a, a, a, a) from position 1 on
+    assert repeated_ngram_mask([5, 5, 5, 5, 5], 4) == [False, True, True, True, True]
+
+
+def test_prompts_end_before_the_first_answer_token_and_are_padded_on_the_left():
+    batch = {"input_ids": torch.tensor([[10, 11, 12, 13, 0], [20, 21, 22, 0, 0], [30, 31, 32, 33, 34]]),
+             "labels": torch.tensor([[-100, -100, 12, 13, -100], [-100, 21, 22, -100, -100], [-100, -100, -100, 33, 34]])}
+    prompts = prompt_rows(batch, 2)
+    assert [p.tolist() for p in prompts] == [[10, 11], [20]]
+    enc = left_padded(prompts, pad_token_id=0)
+    assert enc["input_ids"].tolist() == [[10, 11], [0, 20]]
+    assert enc["attention_mask"].tolist() == [[1, 1], [0, 1]]
+
+
+def test_the_batch_keeps_the_logits_that_predict_repeated_tokens_and_their_targets():
+    prompts = [torch.tensor([100, 101]), torch.tensor([200])]
+    continuations = [[1, 2, 3, 4, 1, 2, 3, 4], [5, 6, 7, 8]]  # the second never repeats: left out
+    batch, targets = repetition_batch(prompts, continuations, pad_token_id=0)
+    assert batch["input_ids"].tolist() == [[100, 101, 1, 2, 3, 4, 1, 2, 3, 4]]
+    # positions 5..8 predict tokens 6..9 (the second 1, 2, 3, 4)
+    assert batch["logits_to_keep"][0].nonzero().flatten().tolist() == [5, 6, 7, 8]
+    assert targets.tolist() == [1, 2, 3, 4]
+    assert repetition_batch(prompts[1:], continuations[1:], pad_token_id=0) is None
+
+
+def test_the_penalty_is_minus_log_one_minus_p_and_pushes_the_repeated_token_down():
+    torch.manual_seed(0)
+    logits = torch.randn(3, 10, requires_grad=True)
+    rows, targets = torch.tensor([0, 1, 2]), torch.tensor([4, 4, 7])
+    probs = logits.softmax(-1)
+    want = sum(-torch.log(1 - probs[r, t]) for r, t in zip(rows.tolist(), targets.tolist()))
+    got = unlikelihood_sum(logits, rows, targets)
+    assert float(got.detach()) == pytest.approx(float(want), rel=1e-5)
+    got.backward()
+    moved = (logits - 1.0 * logits.grad).softmax(-1)
+    assert moved[0, 4] < probs[0, 4] and moved[2, 7] < probs[2, 7]
+
+
+def test_off_by_default():
+    assert load_config().train.sequence_unlikelihood == 0
+
+
+def test_a_run_generates_penalises_its_own_repeats_and_reports_plain_validation_loss(tmp_path, tiny_model_dir, tokenizer):
+    from calma.train.recipe import train
+    from train_helpers import simple_splits, write_prepared
+
+    data = write_prepared(tmp_path / "data", tokenizer, simple_splits())
+    overrides = {"model.name": str(tiny_model_dir), "train.report_to": [], "train.batch_size": 2, "lora.r": 8,
+                 "train.max_steps": 4, "train.eval_steps": 2, "train.learning_rate": 1e-3}
+    plain = train(load_config(overrides=overrides), data, tmp_path / "plain")
+    seq = train(load_config(overrides={**overrides, "train.sequence_unlikelihood": 1.0, "train.sequence_unlikelihood_tokens": 24,
+                                       "train.sequence_unlikelihood_every": 2}), data, tmp_path / "seq")
+    assert seq.global_step == plain.global_step == 4
+    import json
+
+    stats = json.loads((tmp_path / "seq" / "final" / "calma.json").read_text())["sequence_unlikelihood"]
+    assert stats["continuations"] == 2 * 2  # steps 0 and 2, two questions each
+    assert 0 < stats["generated_tokens"] <= 4 * 24
+    # a random tiny model repeats itself under greedy decoding: there is something to penalise
+    assert stats["repeating"] >= 1 and stats["repeated_tokens"] >= 4
+    assert json.loads((tmp_path / "plain" / "final" / "calma.json").read_text())["sequence_unlikelihood"] is None
+
+    def losses(result, key):
+        return [e[key] for e in result.history if key in e]
+
+    # evaluation (no grad) sees the plain answer loss: same seed, same data, only 2 steps apart
+    assert abs(losses(seq, "eval_loss")[0] - losses(plain, "eval_loss")[0]) < 0.5
