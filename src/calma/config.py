@@ -143,6 +143,9 @@ class TrainSection(Section):
     sequence_unlikelihood: float = Field(
         0.0, ge=0, description="Weight of sequence-level unlikelihood: each step the model answers some of the batch's questions greedily and is penalised for the tokens of every n-gram it repeated (0: off; docs/results-real-run.md measures it against loops)."
     )
+    init_adapter: str | None = Field(
+        None, description="Start the LoRA weights from this adapter folder (e.g. OUT/final of a finished run) instead of LoRA's zero init; its rank and target modules must match lora.*."
+    )
     sequence_unlikelihood_rows: int = Field(2, ge=1, description="Questions of each batch answered greedily for sequence-level unlikelihood.")
     sequence_unlikelihood_tokens: int = Field(128, ge=8, description="Longest greedy continuation generated for sequence-level unlikelihood.")
     sequence_unlikelihood_every: int = Field(1, ge=1, description="Generate for sequence-level unlikelihood every N optimizer steps.")

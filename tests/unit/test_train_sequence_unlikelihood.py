@@ -84,3 +84,26 @@ def test_a_run_generates_penalises_its_own_repeats_and_reports_plain_validation_
 
     # evaluation (no grad) sees the plain answer loss: same seed, same data, only 2 steps apart
     assert abs(losses(seq, "eval_loss")[0] - losses(plain, "eval_loss")[0]) < 0.5
+
+
+def test_init_adapter_starts_from_a_finished_runs_weights_and_refuses_another_rank(tmp_path, tiny_model_dir, tokenizer):
+    from safetensors.torch import load_file
+
+    from calma.errors import CalmaError
+    from calma.train.recipe import build_model, train
+    from train_helpers import simple_splits, write_prepared
+
+    data = write_prepared(tmp_path / "data", tokenizer, simple_splits())
+    overrides = {"model.name": str(tiny_model_dir), "train.report_to": [], "train.batch_size": 2, "lora.r": 8,
+                 "train.max_steps": 2, "train.eval_steps": 2, "train.learning_rate": 1e-3}
+    train(load_config(overrides=overrides), data, tmp_path / "first")
+    saved = load_file(str(tmp_path / "first" / "final" / "adapter_model.safetensors"))
+    model = build_model(load_config(overrides={**overrides, "train.init_adapter": str(tmp_path / "first" / "final")}), "fp32")
+    weights = {k: v for k, v in model.state_dict().items() if "lora_B" in k}
+    assert weights and all(float(v.abs().sum()) > 0 for v in weights.values())  # not LoRA's zero init
+    assert sum(float(v.abs().sum()) for v in weights.values()) == pytest.approx(
+        sum(float(v.abs().sum()) for k, v in saved.items() if "lora_B" in k), rel=1e-5)
+    with pytest.raises(CalmaError, match="init_adapter"):
+        build_model(load_config(overrides={**overrides, "lora.r": 4, "train.init_adapter": str(tmp_path / "first" / "final")}), "fp32")
+    with pytest.raises(CalmaError, match="not found"):
+        build_model(load_config(overrides={**overrides, "train.init_adapter": str(tmp_path / "nowhere")}), "fp32")

@@ -145,12 +145,34 @@ def build_model(config: CalmaConfig, precision: str):
     )
     # autocast_adapter_dtype keeps the LoRA weights in fp32 even on a bf16 base.
     model = get_peft_model(base, peft_config, autocast_adapter_dtype=True)
+    if config.train.init_adapter:
+        load_adapter_weights(model, Path(config.train.init_adapter))
     use_fast_lora_dropout(model)
     if config.train.fused_lora:
         from calma.train.fused_lora import use_fused_lora
 
         use_fused_lora(model)
     return model
+
+
+def load_adapter_weights(model, folder: Path) -> None:
+    """Copy a saved adapter's LoRA weights into `model` (same rank and targets), for train.init_adapter."""
+    from peft.utils import set_peft_model_state_dict
+    from safetensors.torch import load_file
+
+    weights = folder / "adapter_model.safetensors"
+    if not weights.is_file():
+        raise CalmaError(f"train.init_adapter: {weights} not found (expected an adapter folder such as OUT/final)")
+    state = load_file(str(weights))
+    own = {k: v.shape for k, v in model.state_dict().items() if "lora_" in k}
+    try:
+        result = set_peft_model_state_dict(model, state)
+    except RuntimeError as exc:  # size mismatch: another rank
+        raise CalmaError(f"train.init_adapter: {folder} does not fit lora.* (rank or target modules differ): {str(exc).splitlines()[-1].strip()}") from None
+    missing = [k for k in result.missing_keys if "lora_" in k]
+    if missing or not state or len(own) != len(state):
+        raise CalmaError(f"train.init_adapter: {folder} has {len(state)} LoRA tensors, the model {len(own)}; "
+                         "the adapter's target modules differ from lora.target_modules")
 
 
 def default_eval_steps(config: CalmaConfig, n_train: int, world_size: int) -> int:
