@@ -185,7 +185,7 @@ class SafetySection(Section):
         0.25, ge=0, le=1, description="Lower crisis threshold once a conversation has had a crisis (careful mode)."
     )
     use_classifier: bool = Field(True, description="Use the sentence-embedding classifier; false routes on the lexicon alone.")
-    use_learned: bool = Field(True, description="Use the learned n-gram crisis signal (all five languages) on top of the rules: it can raise a message to crisis or to the check-in, never lower a crisis; false routes on the rules alone.")
+    use_learned: bool = Field(True, description="Use the learned n-gram crisis signal (all five languages) on top of the rules: it can raise a message to crisis, to the check-in or out of small talk, never lower a crisis (off with use_classifier: false); false routes on the rules alone.")
     short_followup_words: int = Field(
         6, ge=0, description="After a therapeutic turn, messages this short ('ok', 'thanks') stay therapeutic."
     )

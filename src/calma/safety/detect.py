@@ -186,9 +186,10 @@ def warm_up() -> bool:
     """Load the embedding model, the classifier and the language identifier now (a server calls
     this at startup); False when the embedding model is unavailable, in which case every English
     assessment is lexicon-only and says so."""
-    from calma.safety import language
+    from calma.safety import language, learned
 
     language.warm_up()
+    learned.load()  # the learned n-gram signal: trained here on first use, else read from its cache
     return classifier.load()
 
 

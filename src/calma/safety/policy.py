@@ -408,7 +408,77 @@ def route(messages: list[dict], config=None) -> RouteDecision:
     """Route the latest user message of `messages` ([{role, content}, ...]) given the whole conversation.
 
     `config` is a `SafetySection` (defaults when None). Pure: same conversation, same decision.
+    The rules decide first; the learned signal (`calma.safety.learned`) can then raise their
+    decision to crisis or to the check-in, never lower a crisis.
     """
+    cfg = _settings(config)
+    decision = route_rules(messages, cfg)
+    # `use_classifier: false` (`--lexicon-only`) is the lexicon alone: no learned signal either.
+    return with_learned(decision, messages, cfg) if cfg.use_learned and cfg.use_classifier else decision
+
+
+# The rules explained the risk words away ("ich werde mich nicht umbringen", "hace años me cortaba",
+# "mi hermano se suicidó", "me muero de risa", an intrusive thought disowned, a "not that" frame):
+# the learned signal, which reads n-grams, cannot see why, so it raises nothing there.
+_EXPLAINED_AWAY = ("negated", "past-tense", "third-person", "idiom", "intrusive-thought", "frame")
+
+
+def _explained_away(decision: RouteDecision, messages: list[dict]) -> bool:
+    if any(r.split(":")[0] in _EXPLAINED_AWAY for r in decision.assessment.reasons):
+        return True
+    if decision.language in LANGUAGES:  # about someone else (the language's third-person pattern), as the gloss
+        return bool(foreign_lexicon(decision.language)["third_person"].search(plain(_user_texts(messages)[-1])))
+    return False
+
+
+def with_learned(decision: RouteDecision, messages: list[dict], cfg, probs=None, limits=None) -> RouteDecision:
+    """The rules' decision, raised by the learned signal (`calma.safety.learned`) when it is
+    confident enough; the thresholds, per domain (English messages, es/pt/fr/de messages,
+    conversations), were chosen by grouped cross-validation (`learned.THRESHOLDS`):
+
+    - crisis probability at least `raise`: a crisis (the fixed crisis reply), on a message the
+      rules sent to support or the check-in (with `learned.RAISE_FROM_SMALL_TALK`, also one they
+      sent to small talk), outside careful mode;
+    - at least `check_in`, on a message the rules sent to small talk or support, outside careful
+      mode, before any check-in and not right after the assistant asked about suicide: the
+      check-in (resources and the direct question);
+    - casual probability under `support` on a message the rules sent to small talk: support.
+
+    Neither of the first two where the rules explained the risk words away (negated, past,
+    someone else, an idiom), read the message as the answer to the assistant's question about
+    suicide, safety or a plan, or where the conversation is already careful (after a crisis every
+    reply ends with the resources, and a new risk cue is a crisis by the rules). A rules crisis is
+    never lowered, and an unsupported language is left to its own reply."""
+    if decision.route in ("crisis", "unsupported_language"):
+        return decision
+    from calma.safety import learned
+
+    probs = learned.predict(messages, decision.language) if probs is None else probs  # cross-validation passes its own
+    if probs is None:
+        return replace(decision, reasons=decision.reasons + ["learned:unavailable"])
+    casual, p = probs[learned.CASUAL], probs[learned.CRISIS]
+    limits = limits or learned.THRESHOLDS[learned.domain_of(messages, decision.language)]
+    note = f"learned:crisis={p:.2f},casual={casual:.2f}"
+    # Nor where the rules read the message as the answer to the assistant's question about suicide,
+    # safety, a plan or whether it was meant ("no" to the check-in, "yes, he's asleep" to "are you
+    # safe?"): that reading is theirs (rule 3).
+    asked = assistant_asks(_previous_assistant(messages)) & {"suicide", "safety", "plan", "serious"}
+    may_raise = not decision.careful and not asked and not _explained_away(decision, messages)
+    if may_raise and p >= limits["raise"] and (decision.route != "casual" or learned.RAISE_FROM_SMALL_TALK):
+        return replace(decision, route="crisis", reply=crisis_reply(decision.locale), resources=None,
+                       reasons=decision.reasons + [f"{note}: crisis >= {limits['raise']:.2f}, the learned signal is confident of a crisis"])
+    if (may_raise and p >= limits["check_in"] and decision.route in ("casual", "therapeutic") and cfg.check_in
+            and not had_fixed(messages, "check_in") and "suicide" not in assistant_asks(_previous_assistant(messages))):
+        return replace(decision, route="check_in", reply=check_in_reply(decision.locale),
+                       reasons=decision.reasons + [f"{note}: crisis >= {limits['check_in']:.2f}, possible risk: ask directly"])
+    if decision.route == "casual" and casual < limits["support"]:
+        return replace(decision, route="therapeutic",
+                       reasons=decision.reasons + [f"{note}: casual < {limits['support']:.2f}, a support need by the learned signal"])
+    return replace(decision, reasons=decision.reasons + [note])
+
+
+def route_rules(messages: list[dict], config=None) -> RouteDecision:
+    """`route` without the learned signal: the rules alone (`safety.use_learned: false`)."""
     cfg = _settings(config)
     texts = _user_texts(messages)
     language = conversation_language(texts)
