@@ -462,13 +462,14 @@ def with_learned(decision: RouteDecision, messages: list[dict], cfg, probs=None,
     # Nor where the rules read the message as the answer to the assistant's question about suicide,
     # safety, a plan or whether it was meant ("no" to the check-in, "yes, he's asleep" to "are you
     # safe?"): that reading is theirs (rule 3).
-    asked = assistant_asks(_previous_assistant(messages)) & {"suicide", "safety", "plan", "serious"}
+    asks = assistant_asks(_previous_assistant(messages))
+    asked = asks & {"suicide", "safety", "plan", "serious"}
     may_raise = not decision.careful and not asked and not _explained_away(decision, messages)
     if may_raise and p >= limits["raise"] and (decision.route != "casual" or learned.RAISE_FROM_SMALL_TALK):
         return replace(decision, route="crisis", reply=crisis_reply(decision.locale), resources=None,
                        reasons=decision.reasons + [f"{note}: crisis >= {limits['raise']:.2f}, the learned signal is confident of a crisis"])
     if (may_raise and p >= limits["check_in"] and decision.route in ("casual", "therapeutic") and cfg.check_in
-            and not had_fixed(messages, "check_in") and "suicide" not in assistant_asks(_previous_assistant(messages))):
+            and not had_fixed(messages, "check_in") and "suicide" not in asks):
         return replace(decision, route="check_in", reply=check_in_reply(decision.locale),
                        reasons=decision.reasons + [f"{note}: crisis >= {limits['check_in']:.2f}, possible risk: ask directly"])
     if decision.route == "casual" and casual < limits["support"]:
