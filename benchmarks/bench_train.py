@@ -320,7 +320,8 @@ def run_memory(quick: bool = False) -> list[dict]:
             env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE", "CALMA_MALLOC_TUNE": tune}
             command = [sys.executable, "-c", PEAK_WRAPPER, sys.executable, "-m", "calma", "train", "--data", str(data),
                        "--output-dir", str(out), "--set", f"data.max_length={max_length}", "--set", "train.max_steps=2",
-                       "--set", "train.eval_steps=2", "--set", "train.report_to=[]"]
+                       "--set", "train.eval_steps=2", "--set", "train.report_to=[]",
+                       "--set", "train.sequence_unlikelihood_phase_steps=1"]  # the default phase's memory, one step
             started = time.perf_counter()
             done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
             if done.returncode != 0:

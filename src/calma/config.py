@@ -146,6 +146,10 @@ class TrainSection(Section):
     init_adapter: str | None = Field(
         None, description="Start the LoRA weights from this adapter folder (e.g. OUT/final of a finished run) instead of LoRA's zero init; its rank and target modules must match lora.*."
     )
+    sequence_unlikelihood_phase_steps: int = Field(
+        40, ge=0, description="After maximum-likelihood training, this many more optimizer steps from its best adapter with sequence-level unlikelihood (weight sequence_unlikelihood_phase_weight), against greedy repetition loops; OUT/final is the phase's adapter, OUT/final-likelihood the first one (0: off; docs/results-real-run.md measures it)."
+    )
+    sequence_unlikelihood_phase_weight: float = Field(1.0, gt=0, description="Weight of sequence-level unlikelihood in the phase after maximum-likelihood training.")
     sequence_unlikelihood_rows: int = Field(2, ge=1, description="Questions of each batch answered greedily for sequence-level unlikelihood.")
     sequence_unlikelihood_tokens: int = Field(128, ge=8, description="Longest greedy continuation generated for sequence-level unlikelihood.")
     sequence_unlikelihood_every: int = Field(1, ge=1, description="Generate for sequence-level unlikelihood every N optimizer steps.")
@@ -170,7 +174,9 @@ class EvalSection(Section):
 
 
 class GenerationSection(Section):
-    temperature: float = Field(0.7, ge=0)
+    temperature: float = Field(
+        0.5, ge=0, description="Sampling temperature of both roles (0: greedy). 0.5 since 2026-12-02: the retrained adapter's answers beat the base model's there and not at 0.7 (docs/results-real-run.md, decoding study)."
+    )
     top_p: float = Field(0.9, gt=0, le=1)
     max_new_tokens: int = Field(256, ge=1)
     repetition_penalty: float = Field(1.1, gt=0)

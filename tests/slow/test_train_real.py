@@ -25,7 +25,7 @@ def test_a_few_steps_on_the_real_model_lower_the_loss_and_final_loads(tmp_path, 
     data = write_prepared(tmp_path / "data", tokenizer, {"train": pairs, "validation": pairs, "test": pairs})
     config = load_config(overrides={
         "train.max_steps": 6, "train.eval_steps": 3, "train.batch_size": 4, "train.learning_rate": 1e-3,
-        "train.warmup_ratio": 0.0, "train.report_to": [], "train.precision": "fp32",
+        "train.warmup_ratio": 0.0, "train.report_to": [], "train.precision": "fp32", "train.sequence_unlikelihood_phase_steps": 0,
     })
     validation = load_from_disk(str(data / "validation"))
     before = dataset_loss(load_base_model(config.model.name), validation, batch_size=4, progress=False)

@@ -24,6 +24,7 @@ def test_four_trials_on_the_embedded_model_rank_a_winner_ready_to_promote(tmp_pa
         "tune", "--data", str(demo_data), "--output-dir", str(out), "--trials", "4", "--config", str(REPO / "configs" / "demo.yaml"),
         "--set", "train.max_steps=4", "--set", "train.eval_steps=2", "--set", "train.batch_size=4",
         "--set", "train.report_to=[]", "--set", "train.num_threads=1",
+        "--set", "train.sequence_unlikelihood_phase_steps=0",
         "--set", "evaluate.generate_samples=2", "--set", "evaluate.samples_per_question=1",
         "--set", "evaluate.max_new_tokens=12", "--set", "evaluate.train_sample_size=12",
         "--set", "evaluate.bootstrap_samples=200", "--set", "evaluate.embedding_similarity=false",

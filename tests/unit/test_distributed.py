@@ -24,6 +24,7 @@ def test_two_process_gloo_training_writes_a_valid_adapter(tmp_path, tiny_model_d
         "--max-steps", "4", "--device", "cpu",
         "--set", "train.batch_size=2", "--set", "train.eval_steps=2", "--set", "train.report_to=[]",
         "--set", "train.learning_rate=1e-3", "--set", "train.num_threads=1",
+        "--set", "train.sequence_unlikelihood_phase_steps=2", "--set", "train.sequence_unlikelihood_tokens=8",
     ]
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     done = subprocess.run(command, capture_output=True, text=True, timeout=240, env=env)
@@ -31,6 +32,8 @@ def test_two_process_gloo_training_writes_a_valid_adapter(tmp_path, tiny_model_d
     final = out / "final"
     meta = json.loads((final / "calma.json").read_text())
     assert meta["world_size"] == 2 and meta["global_step"] == 4
+    assert meta["sequence_unlikelihood_phase"]["steps"] == 2  # the phase runs under torchrun too
+    assert (out / "final-likelihood" / "adapter_model.safetensors").is_file()
     weights = load_file(final / "adapter_model.safetensors")
     lora_b = [v for k, v in weights.items() if "lora_B" in k]
     assert lora_b and all(v.abs().sum() > 0 for v in lora_b)  # B starts at zero: it was trained

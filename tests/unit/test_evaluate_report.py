@@ -224,3 +224,15 @@ def test_a_failed_write_leaves_the_previous_report_untouched(tmp_path, monkeypat
         write_outputs(output, {}, None, results)
     assert (output / "report.md").read_text() == "previous report"
     assert [p.name for p in tmp_path.iterdir()] == ["evaluation"]  # no staging folder left behind
+
+
+def test_the_report_names_the_unlikelihood_phase_and_where_the_first_adapter_is():
+    from calma.evaluate.render import history_lines
+
+    history = {"best_validation_loss": 2.88, "best_step": 489, "last_step": 489, "stopped_early": False, "source": "history.json"}
+    phase = {"steps": 40, "weight": 1.0, "validation_loss_before": 2.8773, "validation_loss_after": 3.0547,
+             "likelihood_adapter": "final-likelihood", "stats": {"continuations": 80, "repeating": 31}}
+    text = "\n".join(history_lines({"history": history, "sequence_unlikelihood_phase": phase}))
+    assert "40 steps of sequence-level unlikelihood" in text and "2.8773 → 3.0547" in text
+    assert "31 of 80 greedy answers" in text and "`final-likelihood`" in text
+    assert "unlikelihood" not in "\n".join(history_lines({"history": history}))

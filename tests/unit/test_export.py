@@ -42,7 +42,7 @@ def test_merged_export_loads_without_peft_and_matches_base_plus_adapter(tmp_path
     card = (out / "README.md").read_text()
     assert "eval-test-data" in card and "crisis gate" in card and str(tiny_model_dir) in card
     generation = merged.generation_config  # plain generate() decodes as calma serve does, penalty included
-    assert generation.do_sample and generation.temperature == 0.7 and generation.repetition_penalty == 1.1
+    assert generation.do_sample and generation.temperature == 0.5 and generation.repetition_penalty == 1.1
 
 
 def test_gguf_lora_export_is_a_gguf_adapter_with_the_right_scale(tmp_path, adapter_dir, tiny_model_dir):

@@ -22,6 +22,7 @@ def tiny_config(model_dir, **overrides):
         "train.batch_size": 2,
         "train.eval_batch_size": 4,
         "lora.r": 8,
+        "train.sequence_unlikelihood_phase_steps": 0,  # the phase after training has its own tests
     }
     return load_config(overrides={**base, **overrides})
 

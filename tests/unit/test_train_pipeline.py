@@ -23,7 +23,7 @@ def pipeline_config(tiny_model_dir, **extra):
     overrides = {
         "model.name": str(tiny_model_dir), "data.dataset": "demo", "data.max_samples": 60,
         "train.max_steps": 2, "train.eval_steps": 1, "train.report_to": [], "train.batch_size": 4,
-        "evaluate.generate_samples": 2, "evaluate.max_new_tokens": 6, **extra,
+        "evaluate.generate_samples": 2, "evaluate.max_new_tokens": 6, "train.sequence_unlikelihood_phase_steps": 0, **extra,
     }
     return load_config(overrides=overrides)
 
@@ -89,3 +89,14 @@ def test_script_without_network_names_the_local_options(tmp_path, tiny_model_dir
     lines = done.stderr.strip().splitlines()
     assert "--dataset PATH" in lines[-1] and "make demo" in lines[-1]
     assert not (tmp_path / "d").exists()
+
+
+def test_pipeline_runs_the_unlikelihood_phase_and_reports_on_its_adapter(tmp_path, tiny_model_dir, capsys):
+    config = pipeline_config(tiny_model_dir, **{"train.sequence_unlikelihood_phase_steps": 2,
+                                                "train.sequence_unlikelihood_tokens": 8})
+    summary = run_pipeline(config, tmp_path / "out", tmp_path / "data")
+    err = capsys.readouterr().err
+    assert "then 2 steps of sequence-level unlikelihood" in err and "final-likelihood" in err
+    meta = json.loads((tmp_path / "out" / "final" / "calma.json").read_text())
+    assert meta["sequence_unlikelihood_phase"]["validation_loss_after"] == pytest.approx(summary.validation_loss, rel=1e-4)
+    assert (tmp_path / "out" / "final-likelihood" / "adapter_model.safetensors").is_file()

@@ -65,7 +65,8 @@ def test_a_run_generates_penalises_its_own_repeats_and_reports_plain_validation_
 
     data = write_prepared(tmp_path / "data", tokenizer, simple_splits())
     overrides = {"model.name": str(tiny_model_dir), "train.report_to": [], "train.batch_size": 2, "lora.r": 8,
-                 "train.max_steps": 4, "train.eval_steps": 2, "train.learning_rate": 1e-3}
+                 "train.max_steps": 4, "train.eval_steps": 2, "train.learning_rate": 1e-3,
+                 "train.sequence_unlikelihood_phase_steps": 0}
     plain = train(load_config(overrides=overrides), data, tmp_path / "plain")
     seq = train(load_config(overrides={**overrides, "train.sequence_unlikelihood": 1.0, "train.sequence_unlikelihood_tokens": 24,
                                        "train.sequence_unlikelihood_every": 2}), data, tmp_path / "seq")
@@ -95,7 +96,8 @@ def test_init_adapter_starts_from_a_finished_runs_weights_and_refuses_another_ra
 
     data = write_prepared(tmp_path / "data", tokenizer, simple_splits())
     overrides = {"model.name": str(tiny_model_dir), "train.report_to": [], "train.batch_size": 2, "lora.r": 8,
-                 "train.max_steps": 2, "train.eval_steps": 2, "train.learning_rate": 1e-3}
+                 "train.max_steps": 2, "train.eval_steps": 2, "train.learning_rate": 1e-3,
+                 "train.sequence_unlikelihood_phase_steps": 0}
     train(load_config(overrides=overrides), data, tmp_path / "first")
     saved = load_file(str(tmp_path / "first" / "final" / "adapter_model.safetensors"))
     model = build_model(load_config(overrides={**overrides, "train.init_adapter": str(tmp_path / "first" / "final")}), "fp32")
@@ -107,3 +109,75 @@ def test_init_adapter_starts_from_a_finished_runs_weights_and_refuses_another_ra
         build_model(load_config(overrides={**overrides, "lora.r": 4, "train.init_adapter": str(tmp_path / "first" / "final")}), "fp32")
     with pytest.raises(CalmaError, match="not found"):
         build_model(load_config(overrides={**overrides, "train.init_adapter": str(tmp_path / "nowhere")}), "fp32")
+
+
+PHASE = {"train.sequence_unlikelihood_phase_steps": 3, "train.sequence_unlikelihood_tokens": 16}
+
+
+def _phase_overrides(tiny_model_dir):
+    return {"model.name": str(tiny_model_dir), "train.report_to": [], "train.batch_size": 2, "lora.r": 8,
+            "train.max_steps": 4, "train.eval_steps": 2, "train.learning_rate": 1e-3, **PHASE}
+
+
+def test_the_phase_after_training_replaces_final_and_keeps_the_first_adapter(tmp_path, tiny_model_dir, tokenizer):
+    import json
+
+    from safetensors.torch import load_file
+
+    from calma.train.recipe import train
+    from train_helpers import simple_splits, write_prepared
+
+    data = write_prepared(tmp_path / "data", tokenizer, simple_splits())
+    overrides = _phase_overrides(tiny_model_dir)
+    alone = train(load_config(overrides={**overrides, "train.sequence_unlikelihood_phase_steps": 0}), data, tmp_path / "alone")
+    out = tmp_path / "out"
+    result = train(load_config(overrides=overrides), data, out)
+    assert result.final_dir == out / "final" and result.global_step == 4 and result.phase_steps == 3
+    assert result.phase_validation_loss is not None and result.phase_seconds > 0
+    first = load_file(str(out / "final-likelihood" / "adapter_model.safetensors"))
+    same_run = load_file(str(alone.final_dir / "adapter_model.safetensors"))
+    final = load_file(str(out / "final" / "adapter_model.safetensors"))
+    assert all(torch.equal(first[k], same_run[k]) for k in first)  # the first stage is the run without the phase
+    assert any(not torch.equal(first[k], final[k]) for k in first)  # the phase moved the weights
+    meta = json.loads((out / "final" / "calma.json").read_text())
+    phase = meta["sequence_unlikelihood_phase"]
+    assert phase["steps"] == 3 and phase["weight"] == 1.0 and phase["likelihood_adapter"] == "final-likelihood"
+    assert phase["validation_loss_before"] == pytest.approx(result.best_metric)
+    assert phase["stats"]["continuations"] == 3 * 2
+    assert meta["global_step"] == 4  # the first stage's schedule and history stay what the report reads
+    steps = [e["step"] for e in json.loads((out / "final" / "history.json").read_text()) if "step" in e]
+    assert max(steps) == 4
+    assert (out / "final" / "tokenizer.json").is_file()
+    assert not (alone.final_dir.parent / "final-likelihood").exists()
+
+
+def test_resuming_a_finished_run_with_the_phase_trains_nothing_more(tmp_path, tiny_model_dir, tokenizer):
+    import json
+    from safetensors.torch import load_file
+
+    from calma.train.recipe import train
+    from train_helpers import simple_splits, write_prepared
+
+    data = write_prepared(tmp_path / "data", tokenizer, simple_splits())
+    config = load_config(overrides=_phase_overrides(tiny_model_dir))
+    out = tmp_path / "out"
+    train(config, data, out)
+    before = load_file(str(out / "final" / "adapter_model.safetensors"))
+    again = train(config, data, out, resume=True)
+    assert again.phase_steps == 3 and again.global_step == 4
+    assert again.restored and not again.stopped_early  # it ran all its steps; nothing was trained again
+    after = load_file(str(out / "final" / "adapter_model.safetensors"))
+    assert all(torch.allclose(before[k], after[k]) for k in before)
+
+
+def test_the_whole_job_eta_counts_the_phase_steps():
+    from types import SimpleNamespace
+
+    from calma.train.callbacks import LossProgressCallback
+
+    args, state = SimpleNamespace(eval_steps=None), SimpleNamespace(max_steps=10, global_step=5)
+    alone, with_phase = LossProgressCallback(), LossProgressCallback(then_steps=4, then_step_extra=3.0)
+    for cb in (alone, with_phase):
+        cb.step_seconds = [2.0] * 5
+    assert alone.remaining_seconds(args, state) == pytest.approx(5 * 2.0)
+    assert with_phase.remaining_seconds(args, state) == pytest.approx(5 * 2.0 + 4 * (2.0 + 3.0))

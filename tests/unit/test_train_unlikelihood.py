@@ -80,7 +80,8 @@ def test_a_run_with_both_switches_trains_and_reports_plain_validation_loss(tmp_p
 
     data = write_prepared(tmp_path / "data", tokenizer, simple_splits())
     overrides = {"model.name": str(tiny_model_dir), "train.report_to": [], "train.batch_size": 2, "lora.r": 8,
-                 "train.max_steps": 4, "train.eval_steps": 2, "train.learning_rate": 1e-3}
+                 "train.max_steps": 4, "train.eval_steps": 2, "train.learning_rate": 1e-3,
+                 "train.sequence_unlikelihood_phase_steps": 0}
     plain = train(load_config(overrides=overrides), data, tmp_path / "plain")
     both = train(load_config(overrides={**overrides, "train.unlikelihood": 1.0, "train.neftune_alpha": 5.0}), data, tmp_path / "both")
     assert both.global_step == plain.global_step == 4

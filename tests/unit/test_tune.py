@@ -22,7 +22,7 @@ def config_for(model_dir):
         "model.name": str(model_dir), "train.report_to": [], "train.batch_size": 4, "train.eval_steps": 2,
         "train.epochs": 2, "train.precision": "fp32", "evaluate.generate_samples": 2, "evaluate.max_new_tokens": 4,
         "evaluate.bootstrap_samples": 100, "evaluate.train_sample_size": 4, "evaluate.samples_per_question": 1,
-        "evaluate.embedding_similarity": False,
+        "evaluate.embedding_similarity": False, "train.sequence_unlikelihood_phase_steps": 0,
     })
 
 

@@ -108,6 +108,13 @@ def history_lines(report: dict) -> list[str]:
     lines = ["## Training history", "", f"Best validation loss {h['best_validation_loss']:.4f} at step {h['best_step']}; "
              f"last step {h['last_step']}; stopped early: {stopped} (from {h['source']})." if h["best_validation_loss"] is not None
              else f"No validation losses in {h['source']}.", ""]
+    phase = report.get("sequence_unlikelihood_phase")
+    if phase:
+        stats = phase.get("stats") or {}
+        lines += [f"Then **{phase['steps']} steps of sequence-level unlikelihood** (weight {phase['weight']}) from that adapter: "
+                  f"validation loss {phase['validation_loss_before']:.4f} → {phase['validation_loss_after']:.4f}; "
+                  f"{stats.get('repeating', 0)} of {stats.get('continuations', 0)} greedy answers generated in training repeated "
+                  f"a 4-gram. This report is on the phase's adapter; the first one is in `{phase['likelihood_adapter']}`.", ""]
     for name in ("loss_curves.png", "loss_distribution.png"):
         if name in report.get("files", []):
             lines += [f"![{name}]({name})", ""]

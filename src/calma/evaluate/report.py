@@ -215,6 +215,7 @@ def run_evaluation(adapter, data_dir, model: str | None = None, output=None, con
         "precision": str(next(net.parameters()).dtype).replace("torch.", ""),
         **loss_section(results, config),
         "history": history_section(history),
+        "sequence_unlikelihood_phase": (info.meta or {}).get("sequence_unlikelihood_phase"),
     }
     losses = report["losses"]
     report["warnings"] = [w.to_dict() for w in history_warnings(history) + loss_warnings(

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # torch loads only when generation runs: importing the servic
 class SamplingParams:
     """How one reply is sampled; temperature 0 means greedy."""
 
-    temperature: float = 0.7
+    temperature: float = 0.5  # generation.temperature's default
     top_p: float = 0.9
     max_new_tokens: int = 256
     repetition_penalty: float = 1.1

@@ -25,12 +25,16 @@ class LossProgressCallback(TrainerCallback):
     tqdm's own ETA counts training steps only. The postfix ``all`` is the whole job's: the
     remaining steps at the measured seconds per step, the remaining evaluations at the
     measured seconds per evaluation, and what `after_training(eval_tokens_per_second)`
-    estimates for the work that follows training (the pipeline's final evaluation)."""
+    estimates for the work that follows training (the pipeline's final evaluation). When a
+    second stage follows (`then_steps` steps, each about a step of this one plus
+    `then_step_extra` seconds: the unlikelihood phase), its time is counted in too."""
 
-    def __init__(self, after_training=None) -> None:
+    def __init__(self, after_training=None, then_steps: int = 0, then_step_extra: float = 0.0, desc: str = "train") -> None:
         self.bar = None
+        self.desc = desc
         self.shown: dict[str, str] = {}
         self.after_training = after_training
+        self.then_steps, self.then_step_extra = then_steps, then_step_extra
         self.step_seconds: list[float] = []
         self.eval_seconds: list[float] = []
         self.eval_tokens = 0
@@ -38,7 +42,7 @@ class LossProgressCallback(TrainerCallback):
 
     def on_train_begin(self, args, state, control, **kwargs):
         if state.is_world_process_zero:
-            self.bar = tqdm(total=state.max_steps, initial=state.global_step, desc="train", unit="step", dynamic_ncols=True)
+            self.bar = tqdm(total=state.max_steps, initial=state.global_step, desc=self.desc, unit="step", dynamic_ncols=True)
         self._last = time.perf_counter()
 
     def on_step_end(self, args, state, control, **kwargs):
@@ -68,6 +72,9 @@ class LossProgressCallback(TrainerCallback):
         recent = self.step_seconds[-50:]
         left = max(state.max_steps - state.global_step, 0)
         seconds = left * sum(recent) / len(recent)
+        if self.then_steps:  # the next stage: its steps, plus its one evaluation
+            seconds += self.then_steps * (sum(recent) / len(recent) + self.then_step_extra)
+            seconds += sum(self.eval_seconds) / len(self.eval_seconds) if self.eval_seconds else 0.0
         if self.eval_seconds and args.eval_steps:
             seconds += (left // int(args.eval_steps) + 1) * sum(self.eval_seconds) / len(self.eval_seconds)
         if self.after_training is not None:

@@ -183,9 +183,17 @@ def run_pipeline(
     if int(os.environ.get("RANK", "0")) != 0:
         return None
     stop = "stopped early" if result.stopped_early else "ran all steps"
-    say(f"trained {result.global_step}/{result.max_steps} steps ({stop}) in {result.seconds:.0f} s on {result.device}/{result.precision}; "
-        f"best validation loss {result.best_metric:.4f} at step {result.best_step}; peak memory {result.peak_rss_gib:.2f} GiB RSS, "
-        f"{result.real_tokens_per_second} real tokens/s; adapter in {result.final_dir}")
+    if result.restored:
+        say(f"restored the finished run in {output_dir} ({result.global_step}/{result.max_steps} steps, {stop}); best "
+            f"validation loss {result.best_metric:.4f} at step {result.best_step}; nothing trained again")
+    else:
+        say(f"trained {result.global_step}/{result.max_steps} steps ({stop}) in {result.seconds - result.phase_seconds:.0f} s on {result.device}/{result.precision}; "
+            f"best validation loss {result.best_metric:.4f} at step {result.best_step}; peak memory {result.peak_rss_gib:.2f} GiB RSS, "
+            f"{result.real_tokens_per_second} real tokens/s; adapter in {result.final_dir}")
+    if result.phase_steps:
+        say(f"then {result.phase_steps} steps of sequence-level unlikelihood in {result.phase_seconds:.0f} s: validation loss "
+            f"{result.best_metric:.4f} -> {result.phase_validation_loss:.4f} (the price of fewer repetition loops; "
+            f"the first adapter is kept in {result.final_dir.parent / 'final-likelihood'})")
     if full_report:
         return run_full_report(config, result.final_dir, data_dir)
     return evaluate_and_print(config, result.final_dir, data_dir, tokenizer, pick_device(config.train.device))

@@ -28,7 +28,7 @@ import re
 import shutil
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from calma.config import CalmaConfig
@@ -57,6 +57,10 @@ class TrainResult:
     peak_gpu_gib: float | None = None
     real_tokens_per_second: float | None = None
     history: list[dict] = field(default_factory=list, repr=False)
+    restored: bool = False  # a finished run's end, restored by --resume (no step trained now)
+    phase_steps: int = 0
+    phase_seconds: float = 0.0
+    phase_validation_loss: float | None = None
 
 
 # ---------------------------------------------------------------- set-up
@@ -285,14 +289,15 @@ def stop_already_decided(checkpoint: Path | None) -> int | None:
     return None
 
 
-def prepare_output(output_dir: Path, resume: bool, overwrite: bool) -> Path | None:
+def prepare_output(output_dir: Path, resume: bool, overwrite: bool, quiet: bool = False) -> Path | None:
     """The checkpoint to resume from; refuses to mix a new run into an old run's checkpoints."""
     for line in clean_interrupted_saves(output_dir):
         print(f"calma train: interrupted save in {output_dir}: {line}", flush=True)
     existing = checkpoints(output_dir)
     if resume:
         if not existing:
-            print(f"calma train: no checkpoint in {output_dir} to resume from; starting from scratch")
+            if not quiet:
+                print(f"calma train: no checkpoint in {output_dir} to resume from; starting from scratch")
             return None
         return existing[-1]
     if existing:
@@ -511,20 +516,23 @@ def save_final(trainer, tokenizer, output_dir: Path, meta: dict) -> Path:
         tokenizer.save_pretrained(staging)
         write_history(trainer.state.log_history, staging)
         (staging / "calma.json").write_text(json.dumps(meta, indent=2, default=str), encoding="utf-8")
-        old = None
-        if final.exists():
-            old = output_dir / f".final-old-{os.getpid()}"
-            os.replace(final, old)
-        os.replace(staging, final)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _replace_folder(staging, final, move=True)
     return final
 
 
 # ---------------------------------------------------------------- the recipe
+
+
+# Seconds per generated position of the phase's greedy answers (2 rows, the model in eval mode
+# inside training) for the embedded 135M-parameter model, measured on 2 CPU cores
+# (docs/results-real-run.md); GPU figures are rough. Scaled by parameter count for the ETA.
+PHASE_SECONDS_PER_TOKEN = {"cpu": 0.23, "cuda": 0.03, "mps": 0.1}
+PHASE_REFERENCE_PARAMETERS = 135e6
+PHASE_DIR = "sequence-unlikelihood-phase"
+LIKELIHOOD_FINAL = "final-likelihood"
 
 
 def train(
@@ -538,8 +546,114 @@ def train(
 ) -> TrainResult:
     """Train a LoRA adapter on the prepared data in `data_dir`; the best one lands in OUT/final.
 
+    Maximum-likelihood training with early stopping comes first. Then, unless
+    ``train.sequence_unlikelihood_phase_steps`` is 0, a short phase starts from its best
+    adapter with sequence-level unlikelihood against greedy repetition loops
+    (docs/results-real-run.md); the phase's adapter becomes OUT/final and the first one is
+    kept in OUT/final-likelihood.
+
     `after_training(eval_tokens_per_second)` estimates the seconds of work the caller does
     after training, for the progress bar's whole-job ETA."""
+    t = config.train
+    phase = t.sequence_unlikelihood_phase_steps if not t.sequence_unlikelihood else 0
+    if not phase:
+        return _train_stage(config, data_dir, output_dir, resume, overwrite, callbacks, after_training)
+    first = _train_stage(config, data_dir, output_dir, resume, overwrite, callbacks, after_training, then_steps=phase)
+    return _unlikelihood_phase(config, data_dir, Path(output_dir), first, resume, after_training)
+
+
+def _unlikelihood_phase(config: CalmaConfig, data_dir, output_dir: Path, first: TrainResult, resume: bool,
+                        after_training) -> TrainResult:
+    """The phase after maximum-likelihood training: `steps` more optimizer steps from OUT/final
+    with sequence-level unlikelihood, in OUT/sequence-unlikelihood-phase (its own checkpoints,
+    so --resume continues it); its adapter replaces OUT/final. The caller's callbacks watch
+    the first stage only (`calma tune` prunes on its validation losses)."""
+    t = config.train
+    steps = t.sequence_unlikelihood_phase_steps
+    if int(os.environ.get("RANK", "0")) == 0:
+        _replace_folder(first.final_dir, output_dir / LIKELIHOOD_FINAL)
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1:
+        import torch.distributed as dist
+
+        if dist.is_available() and dist.is_initialized():
+            dist.barrier()
+    phase_train = t.model_copy(update={
+        "init_adapter": str(output_dir / LIKELIHOOD_FINAL), "max_steps": steps, "eval_steps": steps,
+        "sequence_unlikelihood": t.sequence_unlikelihood_phase_weight, "sequence_unlikelihood_phase_steps": 0,
+    })
+    phase_config = config.model_copy(update={"train": phase_train})
+    print(f"calma train: sequence-level unlikelihood phase: {steps} steps from the best adapter "
+          f"(step {first.best_step}, validation loss {first.best_metric:.4f}), weight {t.sequence_unlikelihood_phase_weight}", flush=True)
+    phase = _train_stage(phase_config, data_dir, output_dir / PHASE_DIR, resume=resume, overwrite=not resume,
+                         after_training=after_training, quiet_resume=True)
+    final = output_dir / "final"
+    if int(os.environ.get("RANK", "0")) == 0:
+        meta = json.loads((first.final_dir / "calma.json").read_text(encoding="utf-8"))
+        phase_meta = json.loads((phase.final_dir / "calma.json").read_text(encoding="utf-8"))
+        meta["sequence_unlikelihood_phase"] = {
+            "steps": phase.global_step,
+            "weight": t.sequence_unlikelihood_phase_weight,
+            "validation_loss_before": first.best_metric,
+            "validation_loss_after": phase.best_metric,
+            "train_seconds": round(phase.seconds, 1),
+            "peak_rss_gib": phase.peak_rss_gib,
+            "real_tokens_per_second": phase.real_tokens_per_second,
+            "likelihood_adapter": LIKELIHOOD_FINAL,
+            "stats": phase_meta.get("sequence_unlikelihood"),
+        }
+        meta["peak_rss_gib"] = max(meta.get("peak_rss_gib") or 0, phase.peak_rss_gib or 0)
+        if phase.peak_gpu_gib:
+            meta["peak_gpu_gib"] = max(meta.get("peak_gpu_gib") or 0, phase.peak_gpu_gib)
+        staging = Path(tempfile.mkdtemp(prefix=".final-", dir=output_dir))
+        try:
+            for item in phase.final_dir.iterdir():  # the phase's weights; the first stage's history
+                if item.name not in ("calma.json", "history.json", "history.csv"):
+                    shutil.copy2(item, staging / item.name)
+            for name in ("history.json", "history.csv"):
+                if (first.final_dir / name).is_file():
+                    shutil.copy2(first.final_dir / name, staging / name)
+            (staging / "calma.json").write_text(json.dumps(meta, indent=2, default=str), encoding="utf-8")
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _replace_folder(staging, final, move=True)
+    return replace(first, final_dir=final, seconds=first.seconds + phase.seconds,
+                   peak_rss_gib=max(first.peak_rss_gib or 0, phase.peak_rss_gib or 0),
+                   peak_gpu_gib=max(first.peak_gpu_gib or 0, phase.peak_gpu_gib or 0) or None,
+                   phase_steps=phase.global_step, phase_seconds=phase.seconds, phase_validation_loss=phase.best_metric)
+
+
+def _replace_folder(source: Path, target: Path, move: bool = False) -> None:
+    """Put a copy of `source` (or `source` itself, `move`) at `target`, atomically replacing it."""
+    staging = source if move else Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        if not move:
+            shutil.rmtree(staging)
+            shutil.copytree(source, staging)
+        old = None
+        if target.exists():
+            old = target.parent / f".{target.name}-old-{os.getpid()}"
+            os.replace(target, old)
+        os.replace(staging, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _train_stage(
+    config: CalmaConfig,
+    data_dir: str | Path,
+    output_dir: str | Path,
+    resume: bool = False,
+    overwrite: bool = False,
+    callbacks: list | tuple = (),
+    after_training=None,
+    then_steps: int = 0,
+    quiet_resume: bool = False,
+) -> TrainResult:
+    """One Trainer run (maximum likelihood, or the unlikelihood phase) into OUT/final."""
     import torch
     from transformers import EarlyStoppingCallback, PrinterCallback, set_seed
 
@@ -556,7 +670,7 @@ def train(
     precision = pick_precision(t.precision, device)
     tokenizer = load_tokenizer(config.model.name, cache_dir=config.model.cache_dir, revision=config.model.revision)
     splits = load_data(data_dir, tokenizer)
-    checkpoint = prepare_output(output_dir, resume, overwrite)
+    checkpoint = prepare_output(output_dir, resume, overwrite, quiet=quiet_resume)
     set_seed(t.seed)
     model = build_model(config, precision)
     if device != "cpu":
@@ -571,7 +685,8 @@ def train(
     decided = stop_already_decided(checkpoint)
     args = training_arguments(config, output_dir, eval_steps, device, precision)
     if decided is not None:  # resume to the end that was decided: no further steps, best checkpoint restored
-        print(f"calma train: the run in {output_dir} had already stopped early at step {decided}; "
+        how = "finished" if decided >= (_planned_steps(checkpoint) or decided + 1) else "stopped early"
+        print(f"calma train: the run in {output_dir} had already {how} at step {decided}; "
               "restoring its best checkpoint instead of training on", flush=True)
         args.max_steps = decided
     trainer = make_trainer_class()(
@@ -588,15 +703,23 @@ def train(
         callbacks=[EarlyStoppingCallback(t.early_stopping_patience, t.early_stopping_threshold), *callbacks],
     )
     trainer.remove_callback(PrinterCallback)
-    trainer.add_callback(LossProgressCallback(after_training))
+    extra = 0.0
+    if then_steps:  # the phase's generation per step, for the whole-job ETA
+        parameters = sum(p.numel() for p in model.parameters())
+        extra = PHASE_SECONDS_PER_TOKEN.get(device, 0.23) * t.sequence_unlikelihood_tokens * parameters / PHASE_REFERENCE_PARAMETERS
+    trainer.add_callback(LossProgressCallback(after_training, then_steps=then_steps, then_step_extra=extra,
+                                              desc="unlikelihood phase" if t.sequence_unlikelihood else "train"))
     started = time.perf_counter()
-    trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
+    if decided is not None:
+        restore_decided(trainer, checkpoint, output_dir)
+    else:
+        trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
     seconds = time.perf_counter() - started
     stop = early_stopping_state(trainer)
     state = trainer.state
-    stopped_early = state.global_step < state.max_steps or decided is not None
     if decided is not None:  # report the schedule the run was started with
         state.max_steps = max(state.max_steps, _planned_steps(checkpoint) or state.max_steps)
+    stopped_early = state.global_step < state.max_steps
     report = read_report(data_dir)
     meta = {
         "base_model": config.model.name,
@@ -641,7 +764,23 @@ def train(
         peak_gpu_gib=meta["peak_gpu_gib"],
         real_tokens_per_second=meta["real_tokens_per_second"],
         history=list(state.log_history),
+        restored=decided is not None,
     )
+
+
+def restore_decided(trainer, checkpoint: Path, output_dir: Path) -> None:
+    """The end of a run whose last checkpoint had already decided to stop: its state and
+    callbacks, and the best checkpoint's weights, without a training loop (transformers,
+    resumed mid-epoch at its last step, would train one step more)."""
+    from transformers import TrainerState
+
+    trainer.state = TrainerState.load_from_json(str(checkpoint / "trainer_state.json"))
+    trainer._load_callback_state()
+    best = Path(trainer.state.best_model_checkpoint) if trainer.state.best_model_checkpoint else checkpoint
+    for path in (best, output_dir / best.name, checkpoint):  # the folder may have moved since
+        if path.is_dir():
+            trainer._load_from_checkpoint(str(path))
+            return
 
 
 def _planned_steps(checkpoint: Path) -> int | None:
