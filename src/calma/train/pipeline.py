@@ -191,8 +191,9 @@ def run_pipeline(
             f"best validation loss {result.best_metric:.4f} at step {result.best_step}; peak memory {result.peak_rss_gib:.2f} GiB RSS, "
             f"{result.real_tokens_per_second} real tokens/s; adapter in {result.final_dir}")
     if result.phase_steps:
+        price = "the price of fewer repetition loops; " if result.phase_validation_loss > result.best_metric else ""
         say(f"then {result.phase_steps} steps of sequence-level unlikelihood in {result.phase_seconds:.0f} s: validation loss "
-            f"{result.best_metric:.4f} -> {result.phase_validation_loss:.4f} (the price of fewer repetition loops; "
+            f"{result.best_metric:.4f} -> {result.phase_validation_loss:.4f} ({price}"
             f"the first adapter is kept in {result.final_dir.parent / 'final-likelihood'})")
     if full_report:
         return run_full_report(config, result.final_dir, data_dir)
