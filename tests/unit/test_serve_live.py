@@ -140,8 +140,10 @@ def test_promotion_and_rollback_under_load_fail_no_request(tiny_model_dir, tmp_p
                 response = http.post("/v1/chat/completions", json={
                     "model": "calma-therapeutic", "max_tokens": 4, "stream": n % 3 == 0,
                     "messages": [{"role": "user", "content": "I feel anxious about work"}]})
-                if response.status_code != 200 or "error" in response.text:
-                    failures.append(response.status_code)
+                # an error is a status, or an SSE error event; the word "error" may well be sampled text
+                if response.status_code != 200 or 'data: {"error"' in response.text or (
+                        not response.text.startswith("data:") and "error" in response.json()):
+                    failures.append((response.status_code, response.text[:200]))
                 elif not response.text.startswith("data:"):
                     seen.add(response.json()["calma"]["adapter"])
 
