@@ -172,7 +172,7 @@ def run_pipeline(
 ) -> Summary | None:
     """Prepare, train, then print the guide's summary; returns it (None on non-zero ranks)."""
     from calma.models import load_tokenizer
-    from calma.train.recipe import pick_device, train
+    from calma.train.recipe import LIKELIHOOD_FINAL, pick_device, train
 
     tokenizer = load_tokenizer(config.model.name, cache_dir=config.model.cache_dir, revision=config.model.revision)
     if int(os.environ.get("WORLD_SIZE", "1")) > 1 and not skip_data_prep:
@@ -194,7 +194,7 @@ def run_pipeline(
         price = "the price of fewer repetition loops; " if result.phase_validation_loss > result.best_metric else ""
         say(f"then {result.phase_steps} steps of sequence-level unlikelihood in {result.phase_seconds:.0f} s: validation loss "
             f"{result.best_metric:.4f} -> {result.phase_validation_loss:.4f} ({price}"
-            f"the first adapter is kept in {result.final_dir.parent / 'final-likelihood'})")
+            f"the first adapter is kept in {result.final_dir.parent / LIKELIHOOD_FINAL})")
     if full_report:
         return run_full_report(config, result.final_dir, data_dir)
     return evaluate_and_print(config, result.final_dir, data_dir, tokenizer, pick_device(config.train.device))

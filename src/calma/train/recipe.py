@@ -688,7 +688,6 @@ def _train_stage(
         how = "finished" if decided >= (_planned_steps(checkpoint) or decided + 1) else "stopped early"
         print(f"calma train: the run in {output_dir} had already {how} at step {decided}; "
               "restoring its best checkpoint instead of training on", flush=True)
-        args.max_steps = decided
     trainer = make_trainer_class()(
         memory_plan=plan,
         device=device,
@@ -716,9 +715,7 @@ def _train_stage(
         trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
     seconds = time.perf_counter() - started
     stop = early_stopping_state(trainer)
-    state = trainer.state
-    if decided is not None:  # report the schedule the run was started with
-        state.max_steps = max(state.max_steps, _planned_steps(checkpoint) or state.max_steps)
+    state = trainer.state  # restored: the checkpoint's own state, with the schedule the run was started with
     stopped_early = state.global_step < state.max_steps
     report = read_report(data_dir)
     meta = {
