@@ -10,7 +10,7 @@ Both roles share `generation.*` today, so each setting is applied to both sides:
 that only flatters the adapter would show up as the base model getting better too.
 
     python -m benchmarks.decoding_study --adapter models/full-run/final --data data/full-run \
-        [--settings 0.7/0.9/1.1,0.5/0.9/1.1,0.3/0.9/1.1] [--output benchmarks/results/decoding-study.json]
+        [--settings 0.7/0.9/1.1,0.5/0.9/1.1,0.3/0.9/1.1] [--questions N] [--output benchmarks/results/decoding-study.json]
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--settings", default="0.7/0.9/1.1,0.5/0.9/1.1,0.3/0.9/1.1",
                         help="comma-separated temperature/top_p/repetition_penalty triples (temperature 0: plain greedy, as `calma evaluate` reads it)")
+    parser.add_argument("--questions", type=int, default=None,
+                        help="held-out test questions to answer (default: evaluate.generate_samples)")
     parser.add_argument("--output", type=Path, default=Path("benchmarks/results/decoding-study.json"))
     args = parser.parse_args(argv)
     from calma.train.commands import passive_openmp
@@ -54,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     for setting in parse_settings(args.settings):
         overrides = {f"generation.{key}": value for key, value in setting.items()}
         overrides["evaluate.greedy_column"] = False
+        if args.questions is not None:
+            overrides["evaluate.generate_samples"] = args.questions
         config = load_config(overrides=overrides)
         started = time.perf_counter()
         section, _ = generation_section(model, tokenizer, splits, {"adapter": "adapter", "base": None}, config,
