@@ -86,8 +86,9 @@ def model_card(base: str, adapter_info, fmt: str, files: list[str]) -> str:
                 lines.append(f"- test loss gain over the base model: {gain['value']:+.4f} [{gain['low']:+.4f}, {gain['high']:+.4f}]")
             ready = report.get("readiness")
             if ready:
-                lines.append(f"- ready to promote: {'yes' if ready['ready'] else 'no'}"
-                             + ("" if ready["ready"] else " (" + "; ".join(ready["reasons"]) + ")"))
+                from calma.evaluate.readiness import headline
+
+                lines.append(f"- ready to promote: {headline(ready)}")
         else:
             lines += ["", "No `calma evaluate` report was found next to the adapter."]
     lines += ["", "## Safety", "", SAFETY_NOTE, "", "## Files", ""] + [f"- `{name}`" for name in files]

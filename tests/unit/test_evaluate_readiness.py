@@ -8,6 +8,7 @@ from calma.evaluate.readiness import (
     comparison_readiness,
     degeneration,
     generation_warnings,
+    headline,
     is_looping,
     paired_difference,
     readiness,
@@ -105,3 +106,16 @@ def test_compare_uses_the_same_evidence():
     warnings = generation_warnings(generation, subject="new", reference="old")
     verdict = comparison_readiness({"difference": {"value": -0.2, "low": -0.25, "high": -0.15}, "generation": generation}, warnings)
     assert not verdict["ready"] and any("loop" in r for r in verdict["reasons"])
+
+
+def test_ready_with_tied_answers_says_they_are_not_shown_better():
+    rouge_a = [0.15, 0.11, 0.14, 0.12, 0.13, 0.12] * 2
+    rouge_b = [0.13, 0.13, 0.12, 0.14, 0.12, 0.13] * 2  # the mean difference is zero, the interval spans it
+    verdict = readiness(_report(VARIED * 2, VARIED * 2, rouge_a, rouge_b))
+    assert verdict["ready"]
+    assert len(verdict["notes"]) == 1 and "not shown better than the base model's on ROUGE-L" in verdict["notes"][0]
+    assert headline(verdict).startswith("yes: ready to promote (but its answers are not shown better")
+    better = readiness(_report(VARIED * 2, VARIED * 2, [0.15, 0.16, 0.14, 0.17, 0.15, 0.16] * 2, rouge_b))
+    assert better["ready"] and better["notes"] == [] and headline(better) == "yes: ready to promote"
+    worse = readiness(_report(VARIED * 2, VARIED * 2, [0.05] * 12, rouge_b))
+    assert headline(worse).startswith("no: not ready to promote (ROUGE-L")

@@ -80,8 +80,9 @@ def compare_command(args) -> int:
         print(f"Warning: {warning['message']}")
     ready = report.get("readiness")
     if ready:
-        print(f"Ready to promote? {'yes' if ready['ready'] else 'no'}: {ready['text']}"
-              + ("" if ready["ready"] else " (" + "; ".join(ready["reasons"]) + ")"))
+        from calma.evaluate.readiness import headline
+
+        print(f"Ready to promote? {headline(ready)}")
     print(f"Comparison: {report['output']}/compare.md")
     return 0
 
@@ -103,7 +104,8 @@ def summary(report: dict) -> str:
         lines += [f"  try {advice}" for advice in warning["advice"]]
     ready = report.get("readiness")
     if ready:
-        lines.append(f"Ready to promote? {'yes' if ready['ready'] else 'no'}: {ready['text']}"
-                     + ("" if ready["ready"] else " (" + "; ".join(ready["reasons"]) + ")"))
+        from calma.evaluate.readiness import headline
+
+        lines.append(f"Ready to promote? {headline(ready)}")
     lines.append(f"Report: {report['output']}/report.md")
     return "\n".join(lines)

@@ -178,7 +178,28 @@ def readiness(report: dict) -> dict:
     reasons += _too_few(report)
     ready = not reasons
     text = "ready to promote" if ready else "not ready to promote"
-    return {"ready": ready, "text": text, "reasons": reasons}
+    return {"ready": ready, "text": text, "reasons": reasons, "notes": answer_notes(report.get("generation") or {})}
+
+
+def answer_notes(generation: dict, subject: str = "adapter", reference: str = "base model") -> list[str]:
+    """What "ready" does not claim: the answers tie the reference's where an interval spans zero.
+
+    Ready means no warning sign, not better answers: with a few dozen questions a tie is the
+    usual outcome, and a user should read it as one rather than as a win.
+    """
+    notes = []
+    for key, name in (("rouge_l", "ROUGE-L"), ("embedding_similarity", "embedding similarity")):
+        diff = (generation.get("versus_base") or {}).get(key)
+        if diff and diff["low"] <= 0 <= diff["high"]:
+            notes.append(f"its answers are not shown better than the {reference}'s on {name}: {diff['value']:+.4f} "
+                         f"[{diff['low']:+.4f}, {diff['high']:+.4f}] over {diff['questions']} questions")
+    return notes
+
+
+def headline(ready: dict) -> str:
+    """The one-line "Ready to promote?" answer, with its reasons or what it does not claim."""
+    detail = ready["reasons"] if not ready["ready"] else ["but " + "; ".join(ready["notes"])] if ready.get("notes") else []
+    return f"{'yes' if ready['ready'] else 'no'}: {ready['text']}" + (f" ({'; '.join(detail)})" if detail else "")
 
 
 def comparison_readiness(report: dict, warnings: list[WarningSign]) -> dict:
@@ -190,4 +211,5 @@ def comparison_readiness(report: dict, warnings: list[WarningSign]) -> dict:
     reasons += [w.message for w in warnings if w.kind in GENERATION_KINDS]
     reasons += _too_few(report)
     ready = not reasons
-    return {"ready": ready, "text": "new is ready to promote" if ready else "new is not ready to promote", "reasons": reasons}
+    return {"ready": ready, "text": "new is ready to promote" if ready else "new is not ready to promote", "reasons": reasons,
+            "notes": answer_notes(report.get("generation") or {}, reference="old adapter")}

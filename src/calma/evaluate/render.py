@@ -137,6 +137,7 @@ def readiness_lines(report: dict) -> list[str]:
     lines += [f"- {reason}" for reason in ready["reasons"]]
     if ready["ready"]:
         lines.append("- the loss verdict, the gain over the base model and the generated answers show no problem")
+        lines += [f"- but {note}: ready means no warning sign, not better answers" for note in ready.get("notes", [])]
     return lines + [""]
 
 
