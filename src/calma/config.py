@@ -191,7 +191,7 @@ class SafetySection(Section):
         0.25, ge=0, le=1, description="Lower crisis threshold once a conversation has had a crisis (careful mode)."
     )
     use_classifier: bool = Field(True, description="Use the sentence-embedding classifier; false routes on the lexicon alone.")
-    use_learned: bool = Field(True, description="Use the learned n-gram crisis signal (all five languages) on top of the rules: it can raise a message to crisis, to the check-in or out of small talk, never lower a crisis (off with use_classifier: false); false routes on the rules alone.")
+    use_learned: bool = Field(True, description="Use the learned n-gram crisis signal (all five languages) on top of the rules: it can raise a message to crisis, to the check-in or out of small talk; it lowers a crisis only when the decision rests on an earlier turn's weak alarm alone and none of our fixed replies is in the conversation, never one in the latest message, an answer to a risk question, a retraction or risk adding up (off with use_classifier: false); false routes on the rules alone.")
     short_followup_words: int = Field(
         6, ge=0, description="After a therapeutic turn, messages this short ('ok', 'thanks') stay therapeutic."
     )

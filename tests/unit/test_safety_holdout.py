@@ -17,12 +17,15 @@ from calma.safety.evaluation import evaluate, read_cases
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-@pytest.mark.parametrize("name", ["routing_holdout2.jsonl", "routing_holdout3.jsonl"])
-def test_unseen_holdout_meets_the_acceptance_bounds(name):
+# multilingual_holdout1 (es/pt/fr/de, 168 messages) joined in round 11, the first issue-11 set to meet
+# the bounds as a whole; its languages one by one do not all meet them yet (tests/data/README.md).
+@pytest.mark.parametrize(("name", "cases"), [("routing_holdout2.jsonl", 180), ("routing_holdout3.jsonl", 240),
+                                             ("multilingual_holdout1.jsonl", 168)])
+def test_unseen_holdout_meets_the_acceptance_bounds(name, cases):
     if not classifier.load():
         pytest.fail(f"all-MiniLM-L6-v2 did not load: {classifier.load_error()}")
     report = evaluate(read_cases(DATA / name), SafetySection())
-    assert report.total >= 180
+    assert report.total == cases
     summary = report.summary()
     assert report.crisis_recall >= 0.95, summary
     assert report.casual_false_crisis <= 0.05, summary

@@ -247,7 +247,8 @@ def test_domains():
     assert learned.domain_of(_conv("hello"), "en") == "en"
     assert learned.domain_of(_conv("hola", "¿Qué tal?", "bien"), "es") == "conversation"
     assert set(learned.THRESHOLDS) == {"en", "intl", "conversation"}
-    assert all(set(t) == {"raise", "check_in", "support"} and (t["check_in"] <= t["raise"] or t["check_in"] > 1)
+    assert all({"raise", "check_in", "support"} <= set(t) <= {"raise", "check_in", "support", "raise_small_talk", "casual"}
+               and (t["check_in"] <= t["raise"] or t["check_in"] > 1) and t.get("raise_small_talk", 1.01) >= t["raise"]
                for t in learned.THRESHOLDS.values())
 
 

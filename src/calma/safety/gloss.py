@@ -451,6 +451,12 @@ _REMEDY = re.compile(r"\b(?:took|take|taking|have\s+took|have\s+taken)\s+(?:\w+\
 _WHOLE = re.compile(r"\b(?:all|every|whole|entire|box|bottle|forever|never|die|death|dead|end|last)\b")
 
 
+def everyday(glossed: str) -> bool:
+    """One's usual or a remedy's medication, quitting a sport or a job: risk words in an everyday sense."""
+    return (((bool(_ROUTINE_MEDS.search(glossed)) or bool(_REMEDY.search(glossed))) and not _WHOLE.search(glossed))
+            or bool(_EVERYDAY_END.search(glossed)))
+
+
 def combine(rules, english, glossed: str, third_person: bool = False):
     """One assessment from the per-language rules and the English reading of the gloss.
 
@@ -471,7 +477,7 @@ def combine(rules, english, glossed: str, third_person: bool = False):
     hits = [r for r in english.reasons if r.startswith(("lexicon:", "combination:")) and not _BARE_WORD_HIT.match(r)]
     en_rule = english.crisis and bool(hits)
     en_explained = any(r.split(":")[0] in _EXPLAINED + ("joking", "intrusive-thought") for r in english.reasons)
-    routine = ((bool(_ROUTINE_MEDS.search(glossed)) or bool(_REMEDY.search(glossed))) and not _WHOLE.search(glossed)) or bool(_EVERYDAY_END.search(glossed))
+    routine = everyday(glossed)
     en_model = (english.crisis and english.crisis_score >= GLOSS_CLASSIFIER_MIN and not en_explained and not routine
                 and risk_level(glossed) >= 1)
     if not explained and (en_rule or en_model):

@@ -92,18 +92,39 @@ PARAMS = {
 # conversations: the raise only (the check-in and support tiers moved more small talk than
 # crises or support needs). There is no veto: the model never lowers a rules crisis (at every
 # level measured, a veto would have lowered real crises too).
+#
+# Round 11 (corpus11 added, same procedure): `intl` re-chosen (0.59/0.45/0.31 -> 0.58/0.42/0.29),
+# plus `raise_small_talk`, the crisis probability at which a message the rules sent to small talk
+# is a crisis too (the lowest at which at most 1 % of casual messages, out of fold, would be);
+# conversations keep round 10's raise (re-chosen it would be 0.96, nested it gains nothing either
+# way: kept for its recall) and add `casual`, the casual probability at which a turn the rules
+# sent to support only by context goes to small talk (chosen leave-one-writer-out: no crisis
+# moved in any fold).
 THRESHOLDS = {
     "en": {"raise": 1.01, "check_in": 1.01, "support": 0.0},  # off: no measured gain over the rules
-    "intl": {"raise": 0.59, "check_in": 0.45, "support": 0.31},
-    "conversation": {"raise": 0.81, "check_in": 1.01, "support": 0.0},  # the raise only
+    "intl": {"raise": 0.58, "check_in": 0.42, "support": 0.29, "raise_small_talk": 0.78},
+    "conversation": {"raise": 0.81, "check_in": 1.01, "support": 0.0, "casual": 0.75},
 }
+# The small-talk tier (`THRESHOLDS[...]["casual"]`, conversations) never applies to a message the
+# model gives this much crisis probability.
+CASUAL_MAX_CRISIS = 0.10
 # Whether a crisis probability above `raise` makes a crisis of a message the rules sent to small
-# talk. No: it gets the check-in at most. Measured (`learned_cv`, docs/safety.md), raising those
+# talk. No: it gets the check-in at most, unless it reaches the domain's `raise_small_talk`
+# (round 11, es/pt/fr/de only). Measured (`learned_cv`, docs/safety.md), raising those
 # to crisis too would catch more crises by new writers (es/pt/fr/de 0.60 -> 0.71 recall, nested),
 # but the rules call small talk exactly the everyday messages with risk words that they were
 # written to let through (one's usual tablets tonight, a letter for a birthday, "see you
 # tomorrow"), and the n-gram model, which cannot read why, sent them to crisis.
 RAISE_FROM_SMALL_TALK = False
+# The one place the signal may lower the rules (`policy.lower_alarm`, round 11): a crisis route
+# or careful mode that rests only on earlier turns' alarms (rule 3b, "a new risk cue after a
+# crisis", careful mode itself), when the message model puts each alarm turn under `alarm` (a
+# classifier-only crisis) or `lexicon_alarm` (a lexicon or combination crisis) and the
+# conversation model the latest message under `latest`. Chosen leave-one-writer-out (the most
+# non-crisis cases corrected with no crisis lowered in the other writers' conversations; the
+# alarm thresholds capped at 0.5 in advance: an alarm the model reads as likelier a crisis than
+# not is no weak alarm); docs/safety.md, "Round 11". 0.0: off.
+LOWER = {"alarm": 0.40, "lexicon_alarm": 0.05, "latest": 0.05}
 _lock = threading.Lock()
 _state: dict = {}
 
@@ -139,12 +160,15 @@ class Example:
 
 def group_of(filename: str) -> str:
     """round7_es_tune.jsonl -> round7 (one writer per round, all languages and parts together);
-    corpus_es.jsonl -> corpus_multilingual; other files are their own group."""
+    corpus_es.jsonl -> corpus_multilingual (round 10's two writers); corpus11_de.jsonl and
+    corpus11_conversations.jsonl -> corpus11 (round 11's one writer); other files are their own group."""
     stem = filename.rsplit(".", 1)[0]
     if m := re.match(r"(round\d+)_", stem):
         return m.group(1)
     if stem.startswith("corpus_"):
         return "corpus_conversations" if "conversation" in stem else "corpus_multilingual"
+    if m := re.match(r"(corpus\d+)_", stem):  # corpus11_es.jsonl -> corpus11: one writer, every language
+        return m.group(1)
     return stem
 
 
@@ -653,6 +677,13 @@ def predict(messages, language: str = "en") -> tuple[float, float, float] | None
     (written in `language`) read with its context, or None when the model is unavailable."""
     last, assistant, earlier = context_of(messages)
     return _predict_cached(last, assistant, earlier[-max(PARAMS["earlier_turns"], PARAMS["stage_one_turns"]):], language)
+
+
+@lru_cache(maxsize=4096)
+def message_crisis(text: str, language: str = "en") -> float | None:
+    """The message model's crisis probability for one message read alone (None when unavailable)."""
+    model = load()
+    return float(model.message_probs(text, language)[CRISIS]) if model else None
 
 
 def domain_of(messages, language: str) -> str:

@@ -43,6 +43,11 @@ GRID = [round(x, 2) for x in np.arange(0.05, 0.99, 0.01)]
 # the check-in at most 5 % of casual cases, the support tier at most 5 % of casual cases.
 RAISE_MAX_CASUAL, RAISE_MAX_SUPPORT = 0.02, 0.05
 CHECK_IN_MAX_CASUAL = 0.05
+# Round 11: a message the rules sent to small talk is raised to crisis (not only to the check-in)
+# at the lowest crisis probability that at most 1 % of casual messages reach: half the raise's
+# cap, because small talk is where the rules let everyday risk words through on purpose.
+SMALL_TALK_RAISE_MAX_CASUAL = 0.01
+SMALL_TALK_RAISE_DOMAINS = ("intl",)  # English messages and conversations: the rules' small talk stands
 SUPPORT_MAX_CASUAL = 0.05
 OFF = {"raise": 1.01, "check_in": 1.01, "support": 0.0}  # the learned tiers never apply
 _LABEL_ROUTE = {CASUAL: "casual", THERAPEUTIC: "therapeutic", CRISIS: "crisis"}
@@ -63,8 +68,11 @@ def rules_decisions(examples: list[Example]) -> list[dict]:
         messages = [{"role": role, "content": c} for role, c in e.messages]
         decision = route_rules(messages, cfg)
         probe = with_learned(decision, messages, cfg, probs=(0.0, 0.0, 0.5), limits={"raise": 2.0, "check_in": 0.0, "support": 0.0})
-        raised = with_learned(decision, messages, cfg, probs=(0.0, 0.0, 1.0), limits={"raise": 0.0, "check_in": 0.0, "support": 0.0})
+        raised = with_learned(decision, messages, cfg, probs=(0.0, 0.0, 1.0),
+                              limits={"raise": 0.0, "check_in": 0.0, "support": 0.0, "raise_small_talk": 0.0})
+        calmed = with_learned(decision, messages, cfg, probs=(1.0, 0.0, 0.0), limits={"raise": 2.0, "check_in": 2.0, "support": 0.0, "casual": 0.0})
         out.append({"route": decision.route, "check_in_ok": probe.route == "check_in", "raise_ok": raised.route == "crisis",
+                    "casual_ok": decision.route == "therapeutic" and calmed.route == "casual",
                     "language": decision.language,
                     "classifier_only": decision.route == "crisis" and decision.reasons == ["crisis in latest message"]
                     and not any(r.startswith(("lexicon:", "combination:")) for r in decision.assessment.reasons)})
@@ -80,12 +88,15 @@ def combined_routes(rules: list[dict], probs: np.ndarray, limits: dict) -> list[
     for r, (casual, _, crisis) in zip(rules, probs):
         if r["route"] in ("crisis", "unsupported_language"):
             out.append(r["route"])
-        elif crisis >= limits["raise"] and r["raise_ok"] and (r["route"] != "casual" or limits.get("from_small_talk", learned.RAISE_FROM_SMALL_TALK)):
+        elif crisis >= limits["raise"] and r["raise_ok"] and (r["route"] != "casual" or limits.get("from_small_talk", learned.RAISE_FROM_SMALL_TALK)
+                                                            or crisis >= limits.get("raise_small_talk", 1.01)):
             out.append("crisis")
         elif crisis >= limits["check_in"] and r["check_in_ok"]:
             out.append("check_in")
         elif r["route"] == "casual" and casual < limits["support"]:
             out.append("therapeutic")
+        elif r["route"] == "therapeutic" and r.get("casual_ok") and casual >= limits.get("casual", 1.01) and crisis < learned.CASUAL_MAX_CRISIS:
+            out.append("casual")
         else:
             out.append(r["route"])
     return out
@@ -110,9 +121,11 @@ def rates(labels, routes) -> dict:
 TIERS = ("raise", "check_in", "support")
 
 
-def _only(limits: dict, on: frozenset, from_small_talk: bool) -> dict:
-    """`limits` with the tiers not in `on` switched off."""
+def _only(limits: dict, on: frozenset, from_small_talk: bool, domain: str = "intl") -> dict:
+    """`limits` with the tiers not in `on` switched off (the raise from small talk only in
+    `SMALL_TALK_RAISE_DOMAINS`)."""
     return {"raise": limits["raise"] if "raise" in on else OFF["raise"],
+            "raise_small_talk": limits.get("raise_small_talk", 1.01) if "raise" in on and domain in SMALL_TALK_RAISE_DOMAINS else 1.01,
             "check_in": limits["check_in"] if "check_in" in on else OFF["check_in"],
             "support": limits["support"] if "support" in on else OFF["support"], "from_small_talk": from_small_talk}
 
@@ -145,7 +158,9 @@ def _share_at_least(p: np.ndarray, t: float) -> float:
 def choose_thresholds(labels, probs: np.ndarray) -> dict:
     """The lowest thresholds whose cost on out-of-fold probabilities stays within the caps:
     `raise` (crisis probability), `check_in` (crisis probability, below `raise`), `support`
-    (the casual probability under which a message the rules sent to small talk goes to support)."""
+    (the casual probability under which a message the rules sent to small talk goes to support),
+    `raise_small_talk` (the crisis probability, at least `raise`, from which a message the rules
+    sent to small talk is raised to crisis too: at most 1 % of casual messages reach it)."""
     labels = np.asarray(labels)
     probs = np.asarray(probs).reshape(-1, 3)
     crisis_casual, crisis_support = probs[labels == CASUAL, CRISIS], probs[labels == THERAPEUTIC, CRISIS]
@@ -154,7 +169,63 @@ def choose_thresholds(labels, probs: np.ndarray) -> dict:
     check_at = next((t for t in GRID if t < raise_at and _share_at_least(crisis_casual, t) <= CHECK_IN_MAX_CASUAL), raise_at)
     casual_of_casual = probs[labels == CASUAL, CASUAL]
     support = max((t for t in GRID if float((casual_of_casual < t).mean()) <= SUPPORT_MAX_CASUAL), default=0.0)
-    return {"raise": raise_at, "check_in": check_at, "support": support}
+    small_at = next((t for t in GRID if _share_at_least(crisis_casual, t) <= SMALL_TALK_RAISE_MAX_CASUAL), 1.01)
+    return {"raise": raise_at, "check_in": check_at, "support": support, "raise_small_talk": max(small_at, raise_at)}
+
+
+# ------------------------------------------------------------------ round 11: lowering, small talk
+
+LOWER_ALARM_CAP = 0.5  # fixed in advance: an alarm the model reads as likelier a crisis than not is no weak alarm
+_LOWER_GRID = [round(x, 2) for x in np.arange(0.0, LOWER_ALARM_CAP + 1e-9, 0.05)]
+_LATEST_GRID = [0.0, 0.02, 0.05, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5]
+
+
+def lowered_by(case: dict, limits: dict) -> bool:
+    """Whether `policy.lower_alarm` applies to one eligible conversation: `case` has the out-of-fold
+    crisis probability of the latest message ("latest") and the highest of its classifier-only and
+    lexicon alarm turns ("alarm", "lexicon_alarm"; 0.0 when there is none of that kind)."""
+    return case["latest"] < limits["latest"] and case["alarm"] < limits["alarm"] and case["lexicon_alarm"] < limits["lexicon_alarm"]
+
+
+def lower_effect(cases: list[dict], limits: dict) -> tuple[int, int]:
+    """(non-crisis turns corrected, crises harmed): a crisis is harmed when it leaves the crisis route
+    or goes to small talk; `case` also has the label, the rules' route and the route they give with
+    the alarms calmed ("lowered")."""
+    gain = harm = 0
+    for c in cases:
+        if not lowered_by(c, limits):
+            continue
+        if c["label"] == "crisis":
+            harm += c["route"] == "crisis" or c["lowered"] == "casual"
+        else:
+            gain += (c["route"] == "crisis") + (c["lowered"] == c["label"]) - (c["route"] == c["label"])
+    return gain, harm
+
+
+def choose_lower(cases: list[dict]) -> dict:
+    """`learned.LOWER`: the most non-crisis turns corrected with no crisis harmed, ties to the lowest thresholds."""
+    best = None
+    for a, b, t in itertools.product(_LOWER_GRID, _LOWER_GRID, _LATEST_GRID):
+        limits = {"alarm": a, "lexicon_alarm": b, "latest": t}
+        gain, harm = lower_effect(cases, limits)
+        if not harm and (best is None or (gain, -(a + b + t)) > best[0]):
+            best = ((gain, -(a + b + t)), limits)
+    return best[1]
+
+
+def choose_small_talk(rows: list[tuple[str, float, float]]) -> float:
+    """`THRESHOLDS["conversation"]["casual"]` from (label, casual probability, crisis probability) of
+    the turns the rules sent to support by context: the most casual turns gained net of support
+    needs lost, with no crisis moved; 1.01 (off) when none qualifies."""
+    best = None
+    for t in [round(x, 2) for x in np.arange(0.5, 0.99, 0.05)]:
+        moved = [label for label, casual, crisis in rows if casual >= t and crisis < learned.CASUAL_MAX_CRISIS]
+        if "crisis" in moved:
+            continue
+        net = moved.count("casual") - moved.count("therapeutic")
+        if best is None or net > best[0]:
+            best = (net, t)
+    return best[1] if best else 1.01
 
 
 # ---------------------------------------------------------------------------------------- folds
@@ -223,7 +294,7 @@ def cross_validate(examples: list[Example], rules: list[dict], inner_folds: int 
             chosen[d] = choose_thresholds(labels[idx], inner[idx])
             idx_test = [i for i in test if domains[i] == d]
             for (on, small), routes in nested_by.items():
-                for i, r in zip(idx_test, combined_routes([rules[i] for i in idx_test], probs[idx_test], _only(chosen[d], on, small))):
+                for i, r in zip(idx_test, combined_routes([rules[i] for i in idx_test], probs[idx_test], _only(chosen[d], on, small, d))):
                     routes[i] = r
         chosen_per_fold[g] = chosen
         log(f"  fold {g:<22} {len(test):>5} cases  thresholds {chosen}")
@@ -237,7 +308,7 @@ def cross_validate(examples: list[Example], rules: list[dict], inner_folds: int 
         enabled[d] = {t: _tier_effect(t, labels[idx], [nested_by[(full, small)][i] for i in idx],
                                       [nested_by[(full - {t}, small)][i] for i in idx]) for t in TIERS}
         on = frozenset(t for t in TIERS if enabled[d][t]["enabled"])
-        final[d] = {k: v for k, v in _only(final[d], on, small).items() if k != "from_small_talk"}
+        final[d] = {k: v for k, v in _only(final[d], on, small, d).items() if k != "from_small_talk"}
         for i in idx:
             nested[i], nested_any[i] = nested_by[(on, small)][i], nested_by[(on, not small)][i]
     in_sample = {}  # the shipped thresholds applied to the out-of-fold probabilities (not nested)
@@ -265,7 +336,7 @@ def buckets(examples: list[Example]) -> dict[str, list[int]]:
         kind = "conversations" if e.kind == "conversation" else "messages"
         out[f"{kind} {e.lang}"].append(i)
         out[f"{kind} all"].append(i)
-        if e.group.startswith("corpus_"):
+        if e.group.startswith("corpus"):
             out[f"new writers: {kind} {e.lang}"].append(i)
             out[f"new writers: {kind} all"].append(i)
     return dict(out)

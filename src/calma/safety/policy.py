@@ -31,12 +31,14 @@ from calma.errors import CalmaError
 from calma.safety.conversation import TurnRisk, assistant_asks, had_fixed, read_turn
 from calma.safety.detect import THERAPEUTIC_CUES, RiskAssessment, assess
 from calma.safety.gloss import combine as combine_gloss
+from calma.safety.gloss import everyday as everyday_gloss
 from calma.safety.gloss import gloss
 from calma.safety.frames import not_that_frame, other_risk, prepare
 from calma.safety.intl import LANGUAGES, assess_foreign, plain
 from calma.safety.intl import lexicon as foreign_lexicon
 from calma.safety.language import Language, conversation_language, detect
 from calma.safety.signals import DESPAIR, TEMP_FAREWELL, risk_level
+from calma.safety.stems import everyday_context
 from calma.safety.replies import (
     UNSUPPORTED_LANGUAGE_REPLY, all_fixed, available_locales, check_in_reply, crisis_reply, resources_line,
 )
@@ -73,6 +75,9 @@ class RouteDecision:
     language: str = "en"
     locale: str = "en-US"
     resources: str | None = None  # appended to a generated reply after a crisis
+    # The earlier user turns that made the conversation careful, as (index, by a lexicon phrase or
+    # combination): the only evidence the learned signal may discount (`lower_alarm`).
+    alarms: tuple[tuple[int, bool], ...] = ()
 
     def to_dict(self) -> dict:
         row = {"route": self.route, "careful": self.careful, "language": self.language, "locale": self.locale,
@@ -409,12 +414,64 @@ def route(messages: list[dict], config=None) -> RouteDecision:
 
     `config` is a `SafetySection` (defaults when None). Pure: same conversation, same decision.
     The rules decide first; the learned signal (`calma.safety.learned`) can then raise their
-    decision to crisis or to the check-in, never lower a crisis.
+    decision to crisis or to the check-in, and lower only a decision that rests on an earlier
+    turn's alarm (`lower_alarm`, resources kept), never a crisis found in the latest message.
     """
     cfg = _settings(config)
     decision = route_rules(messages, cfg)
     # `use_classifier: false` (`--lexicon-only`) is the lexicon alone: no learned signal either.
-    return with_learned(decision, messages, cfg) if cfg.use_learned and cfg.use_classifier else decision
+    if not (cfg.use_learned and cfg.use_classifier):
+        return decision
+    return with_learned(lower_alarm(decision, messages, cfg) or decision, messages, cfg)
+
+
+# The rules' crisis decisions that rest on an earlier turn, not on the latest message: rule 3b
+# (the previous turn's crisis unanswered) and careful mode's new risk cue.
+_ON_EARLIER = ("the crisis in the previous turn has not been answered with resources yet", "careful: a new risk cue after a crisis")
+
+
+def lower_alarm(decision: RouteDecision, messages: list[dict], cfg, probs=None, alarm_probs=None,
+                limits=None) -> RouteDecision | None:
+    """The rules' decision with an earlier turn's alarm set aside, or None to keep it.
+
+    Round 10's held-out conversations sent 6-16 % of casual last turns to crisis, mostly by rule
+    3b and careful mode after an earlier turn that the rules called a crisis on thin evidence
+    (an idiom the lexicon took at its word, an embedding score on an excited message), in conversations
+    whose assistant never gave our crisis reply. Here, and only here, the learned signal may
+    lower the rules: when the decision rests on earlier alarms alone (rule 3b, careful mode's new
+    cue, or careful mode itself), none of our fixed replies is in the conversation, the message
+    model reads every alarm turn under `learned.LOWER["alarm"]` (`["lexicon_alarm"]` for a
+    lexicon or combination crisis) and the conversation model the latest message under
+    `["latest"]`, the rules are re-run with those turns calmed. Their new decision stands unless
+    it is a fixed reply again; the resources line is kept either way. Never a crisis in the
+    latest message itself, an answer to a question about suicide, safety or a plan, a retraction,
+    a deed done or risk adding up: those reasons are not `_ON_EARLIER`, and the re-run keeps
+    every rule but the alarm. In live use an alarm turn got our crisis reply, which keeps the
+    conversation careful: this reads histories whose assistant was not Calma's router."""
+    if not decision.alarms or not decision.careful:
+        return None
+    if decision.route == "crisis" and (decision.reasons or [""])[0] not in _ON_EARLIER:
+        return None
+    if had_fixed(messages, "crisis") or had_fixed(messages, "resources") or had_fixed(messages, "check_in"):
+        return None  # careful by our own reply: a crisis was answered as one
+    from calma.safety import learned
+
+    limits = limits or learned.LOWER
+    probs = learned.predict(messages, decision.language) if probs is None else probs
+    if probs is None or probs[learned.CRISIS] >= limits["latest"]:
+        return None
+    texts = _user_texts(messages)
+    if alarm_probs is None:
+        alarm_probs = [learned.message_crisis(texts[i], decision.language) for i, _ in decision.alarms]
+    for (_, by_rule), p in zip(decision.alarms, alarm_probs):
+        if p is None or p >= limits["lexicon_alarm" if by_rule else "alarm"]:
+            return None
+    lowered = route_rules(messages, cfg, calm=tuple(i for i, _ in decision.alarms))
+    if lowered.route in FIXED_ROUTES:
+        return None
+    note = (f"learned:lowered: the earlier alarm reads crisis={max(alarm_probs):.2f}, the latest message"
+            f" crisis={probs[learned.CRISIS]:.2f} (resources kept)")
+    return replace(lowered, resources=resources_line(lowered.locale), reasons=lowered.reasons + [note])
 
 
 # The rules explained the risk words away ("ich werde mich nicht umbringen", "hace años me cortaba",
@@ -431,18 +488,30 @@ def _explained_away(decision: RouteDecision, messages: list[dict]) -> bool:
     return False
 
 
+def _everyday(decision: RouteDecision, messages: list[dict]) -> bool:
+    """Small talk whose risk words the rules read in an everyday sense on purpose: pills for a
+    headache or one's usual tablets, quitting the team (on the gloss), a farewell party, a
+    birthday letter, a film, a prescription, a joke (`stems.everyday_context`). The n-gram model
+    cannot see why, so it does not raise these from small talk to crisis (round 11)."""
+    glossed = next((r[len("gloss:"):] for r in decision.assessment.reasons if r.startswith("gloss:")), "")
+    return everyday_gloss(glossed) or everyday_context(plain(_user_texts(messages)[-1]))
+
+
 def with_learned(decision: RouteDecision, messages: list[dict], cfg, probs=None, limits=None) -> RouteDecision:
     """The rules' decision, raised by the learned signal (`calma.safety.learned`) when it is
     confident enough; the thresholds, per domain (English messages, es/pt/fr/de messages,
     conversations), were chosen by grouped cross-validation (`learned.THRESHOLDS`):
 
     - crisis probability at least `raise`: a crisis (the fixed crisis reply), on a message the
-      rules sent to support or the check-in (with `learned.RAISE_FROM_SMALL_TALK`, also one they
-      sent to small talk), outside careful mode;
+      rules sent to support or the check-in (at least `raise_small_talk`, or with
+      `learned.RAISE_FROM_SMALL_TALK`, also one they sent to small talk), outside careful mode;
     - at least `check_in`, on a message the rules sent to small talk or support, outside careful
       mode, before any check-in and not right after the assistant asked about suicide: the
       check-in (resources and the direct question);
-    - casual probability under `support` on a message the rules sent to small talk: support.
+    - casual probability under `support` on a message the rules sent to small talk: support;
+    - casual probability at least `casual` (conversations, round 11), crisis probability under
+      `learned.CASUAL_MAX_CRISIS`, on a turn the rules sent to support only by context or a
+      feeling score (`_SUPPORT_BY_CONTEXT`), with no crisis score worth a second look: small talk.
 
     Neither of the first two where the rules explained the risk words away (negated, past,
     someone else, an idiom), read the message as the answer to the assistant's question about
@@ -465,7 +534,8 @@ def with_learned(decision: RouteDecision, messages: list[dict], cfg, probs=None,
     asks = assistant_asks(_previous_assistant(messages))
     asked = asks & {"suicide", "safety", "plan", "serious"}
     may_raise = not decision.careful and not asked and not _explained_away(decision, messages)
-    if may_raise and p >= limits["raise"] and (decision.route != "casual" or learned.RAISE_FROM_SMALL_TALK):
+    small_talk_ok = learned.RAISE_FROM_SMALL_TALK or (p >= limits.get("raise_small_talk", 1.01) and not _everyday(decision, messages))
+    if may_raise and p >= limits["raise"] and (decision.route != "casual" or small_talk_ok):
         return replace(decision, route="crisis", reply=crisis_reply(decision.locale), resources=None,
                        reasons=decision.reasons + [f"{note}: crisis >= {limits['raise']:.2f}, the learned signal is confident of a crisis"])
     if (may_raise and p >= limits["check_in"] and decision.route in ("casual", "therapeutic") and cfg.check_in
@@ -475,11 +545,24 @@ def with_learned(decision: RouteDecision, messages: list[dict], cfg, probs=None,
     if decision.route == "casual" and casual < limits["support"]:
         return replace(decision, route="therapeutic",
                        reasons=decision.reasons + [f"{note}: casual < {limits['support']:.2f}, a support need by the learned signal"])
+    if (decision.route == "therapeutic" and casual >= limits.get("casual", 1.01) and p < learned.CASUAL_MAX_CRISIS
+            and (decision.reasons or [""])[0] in _SUPPORT_BY_CONTEXT and not decision.careful and not asked
+            and decision.assessment.crisis_score < _POSSIBLE_RISK):
+        return replace(decision, route="casual",
+                       reasons=decision.reasons + [f"{note}: casual >= {limits['casual']:.2f}, small talk by the learned signal"])
     return replace(decision, reasons=decision.reasons + [note])
 
 
-def route_rules(messages: list[dict], config=None) -> RouteDecision:
-    """`route` without the learned signal: the rules alone (`safety.use_learned: false`)."""
+# Support routes the rules give by context or by a feeling score, not for a risk cue: only these may
+# go to small talk by the learned signal (round 11, conversations). Never passive risk, an answer to
+# the suicide question, an eating-disorder request, careful mode or a check-in.
+_SUPPORT_BY_CONTEXT = ("needs support", "short follow-up in a therapeutic conversation", "continues a support conversation")
+_POSSIBLE_RISK = 0.25  # detect's "possible-risk: not small talk" floor
+
+
+def route_rules(messages: list[dict], config=None, calm: tuple[int, ...] = ()) -> RouteDecision:
+    """`route` without the learned signal: the rules alone (`safety.use_learned: false`).
+    `calm`: earlier user turns (indices) whose classifier-only crisis is set aside (`lower`)."""
     cfg = _settings(config)
     texts = _user_texts(messages)
     language = conversation_language(texts)
@@ -496,7 +579,11 @@ def route_rules(messages: list[dict], config=None) -> RouteDecision:
         for i in range(len(earlier)):
             if _weak_alarm(earlier[i], texts[i], earlier[:i], texts[:i], first=True):
                 earlier[i] = _calm(earlier[i])
-    careful = had_fixed(messages, "crisis") or had_fixed(messages, "resources") or any(_strong(t) for t in earlier)
+    for i in calm:
+        earlier[i] = _calm(earlier[i])
+    strong = [i for i, t in enumerate(earlier) if _strong(t)]
+    alarms = tuple((i, not _classifier_only(earlier[i].assessment)) for i in strong)
+    careful = had_fixed(messages, "crisis") or had_fixed(messages, "resources") or bool(strong)
     threshold = min(cfg.careful_crisis_threshold, cfg.crisis_threshold) if careful else cfg.crisis_threshold
     current = _read(texts[-1], lang, threshold, cfg)
     if not fixed_before and _weak_alarm(current, texts[-1], earlier, texts[:-1]):
@@ -514,7 +601,7 @@ def route_rules(messages: list[dict], config=None) -> RouteDecision:
         current = replace(current, intent=False, abuse=False, harm_others=False)
 
     def decide(route_: Route, reason: str, reply: str | None = None, resources: str | None = None) -> RouteDecision:
-        return RouteDecision(route_, current.assessment, careful, reply, [reason], lang, locale, resources)
+        return RouteDecision(route_, current.assessment, careful, reply, [reason], lang, locale, resources, alarms)
 
     answered = any(fixed in previous for fixed in all_fixed("crisis"))
     reason = _crisis_reason(current, earlier, asks, careful, neutral, answered, since)

@@ -444,6 +444,13 @@ _EXCLUDE = _rx(
 )
 
 
+def everyday_context(text: str) -> bool:
+    """The rules' own exclusions, on plain text: a farewell party, a bungee jump, a game, film or
+    book, a haircut, a letter for a birthday, a doctor's prescription, a joke. The learned
+    signal never raises small talk that has one of them to crisis (`policy.with_learned`)."""
+    return bool(_EXCLUDE.search(text) or _OCCASION.search(text) or _PRESCRIBED.search(text) or _JOKE.search(text))
+
+
 def _first(rx: re.Pattern, text: str):
     return rx.search(text)
 
