@@ -198,7 +198,12 @@ def answer_notes(generation: dict, subject: str = "adapter", reference: str = "b
 
 def headline(ready: dict) -> str:
     """The one-line "Ready to promote?" answer, with its reasons or what it does not claim."""
-    detail = ready["reasons"] if not ready["ready"] else ["but " + "; ".join(ready["notes"])] if ready.get("notes") else []
+    if not ready["ready"]:
+        detail = ready["reasons"]
+    elif ready.get("notes"):
+        detail = ["but " + "; ".join(ready["notes"])]
+    else:
+        detail = []
     return f"{'yes' if ready['ready'] else 'no'}: {ready['text']}" + (f" ({'; '.join(detail)})" if detail else "")
 
 

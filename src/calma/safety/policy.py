@@ -346,6 +346,13 @@ def _risk_before(earlier: list[TurnRisk]) -> bool:
     return any(t.assessment.crisis or t.intent or t.passive or t.distress or t.abuse or t.euphemism or t.means for t in earlier)
 
 
+# Reasons the learned signal reads back (`lower_alarm`, `with_learned`): one spelling for both sides.
+UNANSWERED_CRISIS = "the crisis in the previous turn has not been answered with resources yet"
+CAREFUL_NEW_CUE = "careful: a new risk cue after a crisis"
+NEEDS_SUPPORT = "needs support"
+SHORT_FOLLOWUP = "short follow-up in a therapeutic conversation"
+CONTINUES_SUPPORT = "continues a support conversation"
+
 def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, careful: bool, neutral: bool = False,
                    previous_was_crisis_reply: bool = True, since: int = 0) -> str | None:
     """Why the latest message, read with the conversation, is a crisis (None when it is not)."""
@@ -361,7 +368,7 @@ def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, 
     if "safety" in asks and (current.deny or current.unsure or current.starts_no):
         return "answer to the assistant's question whether the user is safe"
     if earlier and _strong(earlier[-1]) and not previous_was_crisis_reply:
-        return "the crisis in the previous turn has not been answered with resources yet"
+        return UNANSWERED_CRISIS
     if current.act and any(t.means or t.intent or t.plan or t.euphemism for t in earlier + [current]):
         return "a deed already done, after means or intent"
     if current.retract and any(t.disclosed for t in earlier[-2:]):
@@ -391,7 +398,7 @@ def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, 
     recent = since <= 1
     if careful and (current.intent or current.plan or current.means or current.passive
                     or recent and (current.adds_risk or current.retract or current.now)):
-        return "careful: a new risk cue after a crisis"
+        return CAREFUL_NEW_CUE
     return None
 
 
@@ -427,7 +434,7 @@ def route(messages: list[dict], config=None) -> RouteDecision:
 
 # The rules' crisis decisions that rest on an earlier turn, not on the latest message: rule 3b
 # (the previous turn's crisis unanswered) and careful mode's new risk cue.
-_ON_EARLIER = ("the crisis in the previous turn has not been answered with resources yet", "careful: a new risk cue after a crisis")
+_ON_EARLIER = (UNANSWERED_CRISIS, CAREFUL_NEW_CUE)
 
 
 def lower_alarm(decision: RouteDecision, messages: list[dict], cfg, probs=None, alarm_probs=None,
@@ -556,7 +563,7 @@ def with_learned(decision: RouteDecision, messages: list[dict], cfg, probs=None,
 # Support routes the rules give by context or by a feeling score, not for a risk cue: only these may
 # go to small talk by the learned signal (round 11, conversations). Never passive risk, an answer to
 # the suicide question, an eating-disorder request, careful mode or a check-in.
-_SUPPORT_BY_CONTEXT = ("needs support", "short follow-up in a therapeutic conversation", "continues a support conversation")
+_SUPPORT_BY_CONTEXT = (NEEDS_SUPPORT, SHORT_FOLLOWUP, CONTINUES_SUPPORT)
 _POSSIBLE_RISK = 0.25  # detect's "possible-risk: not small talk" floor
 
 
@@ -628,13 +635,13 @@ def route_rules(messages: list[dict], config=None, calm: tuple[int, ...] = ()) -
     if _upbeat(texts[-1], current, earlier):
         return decide("casual", "upbeat small talk in a quiet conversation")
     if is_therapeutic(current.assessment):
-        return decide("therapeutic", "needs support")
+        return decide("therapeutic", NEEDS_SUPPORT)
     if _new_request(texts[-1]) and not current.distress and not current.risk_words:
         return decide("casual", "a new request, not about the user: small talk")
     turned = any(is_therapeutic(t.assessment) for t in earlier) or checked_in
     if turned and len(texts[-1].split()) <= cfg.short_followup_words:
-        return decide("therapeutic", "short follow-up in a therapeutic conversation")
+        return decide("therapeutic", SHORT_FOLLOWUP)
     if (any(is_therapeutic(t.assessment) or t.distress for t in earlier[-2:]) and len(texts[-1].split()) <= CONTINUATION_WORDS
             and not _NEW_SUBJECT.search(plain(texts[-1]))):
-        return decide("therapeutic", "continues a support conversation")
+        return decide("therapeutic", CONTINUES_SUPPORT)
     return decide("casual", "small talk")
