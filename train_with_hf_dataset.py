@@ -13,6 +13,8 @@ import sys
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch loads: see calma.train.commands
 
 from calma.cli import main  # noqa: E402
+from calma.train.memory import restart_under_jemalloc  # noqa: E402
 
 if __name__ == "__main__":
+    restart_under_jemalloc()  # where the system has jemalloc: see calma.train.memory
     sys.exit(main(["pipeline", *sys.argv[1:]]))

@@ -15,6 +15,8 @@ same round are what we report. Variants, each adding one change to the previous 
 - answer_logits: + the output layer and the loss only at answer positions;
 - calma: + LoRA dropout drawn with `bernoulli_` instead of peft's `nn.Dropout`
   (`calma.train.dropout`) — the recipe as `calma train` runs it on this CPU;
+- calma_glibc: calma under glibc's allocator with the bounded setting, where `calma train`
+  runs under jemalloc (measured only where the system has jemalloc: what it buys);
 - one_thread: calma with torch limited to one thread;
 - bf16_base: calma with the frozen base in bf16 (LoRA stays fp32) — measured only where
   bf16 matmuls are not slower than fp32 (the probe says why it was skipped);
@@ -174,14 +176,26 @@ def measure(variant: str, model_dir: str, rows: list[dict], seconds: float) -> f
 
 
 ACTIVE_WAIT = {"naive"}  # every other variant runs with OMP_WAIT_POLICY=PASSIVE
-CALMA_VARIANTS = {"calma", "calma_checkpointing", "one_thread"}
+CALMA_VARIANTS = {"calma", "calma_glibc", "calma_checkpointing", "one_thread"}
+ALLOCATOR_KEYS = ("OMP_WAIT_POLICY", "LD_PRELOAD", "CALMA_MALLOC_TUNE", "CALMA_ALLOCATOR_REEXEC")
+
+
+def recipe_allocator_env(env: dict) -> dict:
+    """The environment a recipe variant runs in: the allocator `calma train` would start under."""
+    from calma.train.memory import jemalloc_environment
+
+    return jemalloc_environment(env, loaded=False) or env
 
 
 def measure_in_process(variant: str, rows: int, seconds: float) -> float:
-    """Run `measure` in a fresh interpreter with the variant's OpenMP settings."""
-    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    """Run `measure` in a fresh interpreter with the variant's OpenMP and allocator settings."""
+    env = {k: v for k, v in os.environ.items() if k not in ALLOCATOR_KEYS}
     if variant not in ACTIVE_WAIT:
         env["OMP_WAIT_POLICY"] = "PASSIVE"
+    if variant == "calma_glibc":
+        env["CALMA_MALLOC_TUNE"] = "bounded"
+    elif variant in CALMA_VARIANTS:
+        env = recipe_allocator_env(env)
     command = [sys.executable, "-m", "benchmarks.bench_train", "--measure", variant, str(rows), str(seconds)]
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
     if done.returncode != 0:
@@ -209,8 +223,13 @@ def run_throughput(quick: bool = False) -> list[dict]:
     fp32, bf16 = matmul_in_process()
     # previous = the recipe before bounded memory (fp32, peft LoRA with the cheaper dropout); bf16_base = the
     # same with a bf16 base, what `calma train` ran before on a CPU with native bf16; calma = `calma train` today.
-    variants = ["naive", "naive_passive", "dynamic", "answer_logits", "previous", "calma", "calma_checkpointing", "one_thread"]
+    variants = ["naive", "naive_passive", "dynamic", "answer_logits", "previous", "calma", "calma_glibc", "calma_checkpointing", "one_thread"]
     skipped = {}
+    from calma.train.memory import find_jemalloc
+
+    if find_jemalloc() is None:
+        variants.remove("calma_glibc")
+        skipped["calma_glibc"] = "no jemalloc on this system: calma runs under glibc (bounded) already"
     if bf16 >= 0.8 * fp32:
         variants.insert(5, "bf16_base")
     else:
@@ -254,6 +273,8 @@ def run_throughput(quick: bool = False) -> list[dict]:
             "recipe_before": today,
             "ratio_to_recipe_before": round(ratio(calma, today), 2),
             "checkpointing_cost": round(ratio("calma_checkpointing", "calma"), 2),
+            "allocator": "jemalloc" if "calma_glibc" in variants else "glibc (bounded)",
+            "jemalloc_gain": round(ratio("calma", "calma_glibc"), 2) if "calma_glibc" in variants else None,
             "tokens_per_s": {v: [round(x, 1) for x in xs] for v, xs in results.items()},
             "ratio_to_naive": {v: round(ratio(v), 2) for v in variants},
             "ratio_to_naive_passive": {v: round(ratio(v, "naive_passive"), 2) for v in variants},
@@ -297,7 +318,8 @@ def run_memory(quick: bool = False) -> list[dict]:
     Two optimizer steps of batch 8 on the 16 longest training rows: the first step is the
     worst case of the whole dataset. Each run is its own process under a wrapper, so the
     peak is that run's alone. At 1024 it runs once more without the allocator setting
-    (CALMA_MALLOC_TUNE=0) to show what that setting buys."""
+    (CALMA_MALLOC_TUNE=0) to show what that setting buys, and, where `calma train` runs under
+    jemalloc, once under glibc's bounded setting (CALMA_MALLOC_TUNE=bounded)."""
     import tempfile
 
     if not DATA.is_file():
@@ -309,7 +331,9 @@ def run_memory(quick: bool = False) -> list[dict]:
     tokenizer = load_tokenizer(resolve_model("smollm2-135m-instruct"))
     runs = {}
     with tempfile.TemporaryDirectory(prefix="calma-bench-mem-") as tmp:
-        cases = [(512, "1"), (1024, "1"), (1024, "0")]
+        from calma.train.memory import find_jemalloc
+
+        cases = [(512, "1"), (1024, "1")] + ([(1024, "bounded")] if find_jemalloc() else []) + [(1024, "0")]
         for max_length, tune in cases:
             data = Path(tmp) / f"data-{max_length}"
             if not data.exists():
@@ -317,7 +341,8 @@ def run_memory(quick: bool = False) -> list[dict]:
                 prepare(config, str(DATA), str(Path(tmp) / f"prep-{max_length}"), tokenizer=tokenizer, progress=False, echo=lambda m: None)
                 longest_rows(Path(tmp) / f"prep-{max_length}", data)
             out = Path(tmp) / f"run-{max_length}-{tune}"
-            env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE", "CALMA_MALLOC_TUNE": tune}
+            env = {**{k: v for k, v in os.environ.items() if k not in ALLOCATOR_KEYS},
+                   "OMP_WAIT_POLICY": "PASSIVE", "CALMA_MALLOC_TUNE": tune}  # "1": calma's default choice
             command = [sys.executable, "-c", PEAK_WRAPPER, sys.executable, "-m", "calma", "train", "--data", str(data),
                        "--output-dir", str(out), "--set", f"data.max_length={max_length}", "--set", "train.max_steps=2",
                        "--set", "train.eval_steps=2", "--set", "train.report_to=[]",
@@ -328,15 +353,16 @@ def run_memory(quick: bool = False) -> list[dict]:
                 raise RuntimeError(f"bench_train memory {max_length} failed: {done.stderr[-2000:]}")
             peak = int(done.stdout.rsplit("PEAK_KB", 1)[1].split()[0]) / 2**20
             meta = json.loads((out / "final" / "calma.json").read_text(encoding="utf-8"))
-            key = f"max_length_{max_length}" + ("" if tune == "1" else "_no_allocator_setting")
+            key = f"max_length_{max_length}" + {"1": "", "bounded": "_glibc_bounded", "0": "_no_allocator_setting"}[tune]
             runs[key] = {"peak_rss_gib": round(peak, 2), "reported_peak_rss_gib": meta["peak_rss_gib"],
                          "budget_tokens": meta["memory_plan"]["budget_tokens"],
                          "gradient_checkpointing": meta["memory_plan"]["gradient_checkpointing"],
                          "estimated_peak_gib": round(meta["memory_plan"]["estimated_peak_bytes"] / 2**30, 2),
                          "precision": meta["precision"], "real_tokens_per_s": meta["real_tokens_per_second"],
+                         "allocator": meta.get("allocator"),
                          "seconds": round(time.perf_counter() - started, 1)}
             print(f"bench_train: peak memory {key}: {peak:.2f} GiB", file=sys.stderr, flush=True)
-    worst = max(r["peak_rss_gib"] for k, r in runs.items() if "no_allocator" not in k)
+    worst = max(r["peak_rss_gib"] for k, r in runs.items() if "no_allocator" not in k and "glibc" not in k)
     return [{
         "name": "train_peak_memory",
         "unit": "GiB peak RSS",

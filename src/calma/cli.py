@@ -57,7 +57,22 @@ def _quiet_libraries() -> None:
     warnings.filterwarnings("ignore", category=FutureWarning)
 
 
+# Commands that train for hours: run under jemalloc where the system has it (calma.train.memory).
+LONG_JOBS = ("train", "pipeline")
+
+
+def _command_of(argv: list[str]) -> str | None:
+    """The subcommand of a command line (global options take no value)."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None and _command_of(sys.argv[1:]) in LONG_JOBS:
+        # the real command line (never a call from Python): start again under jemalloc where
+        # the system has it, before anything loads torch (calma.train.memory)
+        from calma.train.memory import restart_under_jemalloc
+
+        restart_under_jemalloc()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):

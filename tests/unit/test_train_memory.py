@@ -164,6 +164,7 @@ def test_allocator_modes_set_the_threshold_and_trim_as_often_as_they_say(monkeyp
     fake = _FakeLibc()
     monkeypatch.setattr(memory, "_LIBC", fake)
     monkeypatch.setattr(memory, "_STEPS", 0)
+    monkeypatch.setattr(memory, "jemalloc_loaded", lambda: False)
     if setting is None:
         monkeypatch.delenv("CALMA_MALLOC_TUNE", raising=False)
     else:
@@ -174,3 +175,104 @@ def test_allocator_modes_set_the_threshold_and_trim_as_often_as_they_say(monkeyp
     for _ in range(16):
         memory.release_memory("cpu")
     assert fake.trims == 16 // trim_every
+
+
+def test_under_jemalloc_glibc_is_neither_tuned_nor_trimmed(monkeypatch):
+    from calma.train import memory
+
+    fake = _FakeLibc()
+    monkeypatch.setattr(memory, "_LIBC", fake)
+    monkeypatch.setattr(memory, "_STEPS", 0)
+    monkeypatch.setattr(memory, "jemalloc_loaded", lambda: True)
+    monkeypatch.delenv("CALMA_MALLOC_TUNE", raising=False)
+    assert memory.tune_allocator() is False
+    for _ in range(8):
+        memory.release_memory("cpu")
+    assert fake.options == [] and fake.trims == 0
+    assert memory.allocator_name() == "jemalloc"
+
+
+def _library(tmp_path):
+    library = tmp_path / "libjemalloc.so.2"
+    library.write_bytes(b"")
+    return str(library)
+
+
+def test_jemalloc_environment_preloads_the_library_once(monkeypatch, tmp_path):
+    from calma.train import memory
+
+    monkeypatch.setattr(memory, "jemalloc_loaded", lambda: False)
+    library = _library(tmp_path)
+    env = memory.jemalloc_environment({"CALMA_JEMALLOC": library, "LD_PRELOAD": "/opt/other.so", "HOME": "/h"})
+    assert env["LD_PRELOAD"] == f"{library}:/opt/other.so" and env["HOME"] == "/h"
+    assert memory.jemalloc_environment(env) is None  # the guard: one try, never a loop
+    assert memory.jemalloc_environment({"CALMA_JEMALLOC": library})["LD_PRELOAD"] == library
+
+
+@pytest.mark.parametrize("mode", ["bounded", "balanced", "0"])
+def test_a_glibc_mode_asked_for_keeps_glibc(monkeypatch, tmp_path, mode):
+    from calma.train import memory
+
+    monkeypatch.setattr(memory, "jemalloc_loaded", lambda: False)
+    assert memory.jemalloc_environment({"CALMA_JEMALLOC": _library(tmp_path), "CALMA_MALLOC_TUNE": mode}) is None
+
+
+def test_no_jemalloc_or_already_loaded_runs_as_it_is(monkeypatch, tmp_path, capsys):
+    from calma.train import memory
+
+    monkeypatch.setattr(memory, "JEMALLOC_PATHS", (str(tmp_path / "absent.so"),))
+    monkeypatch.setattr(memory, "jemalloc_loaded", lambda: False)
+    assert memory.jemalloc_environment({}) is None
+    assert memory.jemalloc_environment({"CALMA_JEMALLOC": str(tmp_path / "missing.so")}) is None
+    assert "CALMA_JEMALLOC=" in capsys.readouterr().err  # a named library that is not there is said, once
+    monkeypatch.setattr(memory, "jemalloc_loaded", lambda: True)
+    assert memory.jemalloc_environment({"CALMA_JEMALLOC": _library(tmp_path)}) is None
+
+
+def test_only_the_long_jobs_on_the_real_command_line_restart(monkeypatch):
+    from calma import cli
+
+    assert cli._command_of(["-v", "train", "--data", "x"]) == "train"
+    assert cli._command_of(["--verbose"]) is None
+    restarts = []
+    monkeypatch.setattr("calma.train.memory.restart_under_jemalloc", lambda: restarts.append(1))
+    monkeypatch.setattr("sys.argv", ["calma", "route", "hello"])
+    with pytest.raises(SystemExit):
+        cli.main(["train", "--help"])  # a call from Python never restarts the interpreter
+    assert restarts == []
+    monkeypatch.setattr("sys.argv", ["calma", "train", "--help"])
+    with pytest.raises(SystemExit):
+        cli.main()
+    assert restarts == [1]
+    monkeypatch.setattr("sys.argv", ["calma", "--help"])
+    with pytest.raises(SystemExit):
+        cli.main()
+    assert restarts == [1]
+
+
+@pytest.mark.parametrize("allocator", ["jemalloc", "glibc (bounded)"])
+def test_calma_train_from_the_command_line_runs_under_the_allocator_it_reports(tmp_path, tiny_model_dir, tokenizer, allocator):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from calma.train.memory import find_jemalloc
+    from train_helpers import simple_splits, write_prepared
+
+    env = {k: v for k, v in os.environ.items() if k not in ("CALMA_MALLOC_TUNE", "CALMA_ALLOCATOR_REEXEC", "LD_PRELOAD")}
+    if allocator == "jemalloc":
+        if find_jemalloc() is None:
+            pytest.skip("no jemalloc on this system (Debian/Ubuntu: apt install libjemalloc2)")
+    else:
+        env["CALMA_MALLOC_TUNE"] = "bounded"
+    data = write_prepared(tmp_path / "data", tokenizer, simple_splits())
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "calma", "train", "--data", str(data), "--output-dir", str(out),
+               "--model", str(tiny_model_dir), "--max-steps", "2", "--device", "cpu",
+               "--set", "train.batch_size=2", "--set", "train.report_to=[]", "--set", "train.num_threads=1",
+               "--set", "train.sequence_unlikelihood_phase_steps=0"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=240, env={**env, "OMP_NUM_THREADS": "1"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert f"{allocator} allocator" in done.stdout
+    assert json.loads((out / "final" / "calma.json").read_text())["allocator"] == allocator

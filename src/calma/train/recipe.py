@@ -660,7 +660,7 @@ def _train_stage(
     from calma.models import load_tokenizer
     from calma.train.callbacks import LossProgressCallback, early_stopping_state
     from calma.train.collator import AnswerCollator, answer_loss, unlikelihood_loss
-    from calma.train.memory import GIB, peak_gpu_bytes, peak_rss_bytes, tune_allocator
+    from calma.train.memory import GIB, allocator_name, peak_gpu_bytes, peak_rss_bytes, tune_allocator
 
     t = config.train
     data_dir, output_dir = Path(data_dir), Path(output_dir)
@@ -679,7 +679,7 @@ def _train_stage(
     plan = memory_plan_for(config, model, device, precision)
     if plan.gradient_checkpointing:
         model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
-    print(f"calma train: {device}/{precision}; {plan.describe()}", flush=True)
+    print(f"calma train: {device}/{precision}, {allocator_name()} allocator; {plan.describe()}", flush=True)
     world_size = int(os.environ.get("WORLD_SIZE", "1"))
     eval_steps = default_eval_steps(config, len(splits["train"]), world_size)
     decided = stop_already_decided(checkpoint)
@@ -734,6 +734,7 @@ def _train_stage(
         "peak_rss_gib": round(peak_rss_bytes() / GIB, 2),
         "peak_gpu_gib": round(peak_gpu_bytes() / GIB, 2) if peak_gpu_bytes() else None,
         "memory_plan": plan.as_dict(),
+        "allocator": allocator_name(),
         "oom_retries": trainer.oom_retries,
         "sequence_unlikelihood": ({**trainer.sequence_ul_stats, "seconds": round(trainer.sequence_ul_stats["seconds"], 1)}
                                   if trainer.sequence_ul else None),
