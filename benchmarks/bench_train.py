@@ -104,14 +104,47 @@ class Window(TrainerCallback):
         return sum(self.tokens[self.first : self.first + self.steps]) / self.elapsed
 
 
+def recipe_model(checkpointing: bool | None = None):
+    """The model exactly as `calma train` builds it on this machine (auto precision, fused LoRA,
+    allocator setting, memory plan): (peft model, precision, the extra arguments of its Trainer)."""
+    from calma.config import load_config
+    from calma.train.memory import tune_allocator
+    from calma.train.recipe import build_model, memory_plan_for, pick_precision
+
+    config = load_config(overrides={"train.batch_size": BATCH, "data.max_length": MAX_LENGTH,
+                                    "train.gradient_checkpointing": checkpointing})
+    precision = pick_precision("auto", "cpu")
+    model = build_model(config, precision)
+    tune_allocator()
+    plan = memory_plan_for(config, model, "cpu", precision)
+    if plan.gradient_checkpointing:
+        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+    return model, precision, {"memory_plan": plan, "device": "cpu"}
+
+
+def bench_arguments(output_dir: str, max_steps: int, random_order: bool = False, compile: bool = False):
+    """The guide's optimizer settings on CPU, with nothing saved, evaluated or logged."""
+    from transformers import TrainingArguments
+
+    return TrainingArguments(
+        output_dir=output_dir, per_device_train_batch_size=BATCH, max_steps=max_steps,
+        learning_rate=1e-4, weight_decay=0.01, lr_scheduler_type="cosine", warmup_steps=0.05,
+        train_sampling_strategy="random" if random_order else "group_by_length", length_column_name="length",
+        save_strategy="no", eval_strategy="no", report_to="none", logging_strategy="no",
+        remove_unused_columns=False, use_cpu=True, disable_tqdm=True, seed=0, dataloader_num_workers=0,
+        torch_compile=compile,
+    )
+
+
 def measure(variant: str, model_dir: str, rows: list[dict], seconds: float) -> float:
     """Real tokens/s of one variant over a short window."""
     import torch
     from datasets import Dataset
     from peft import LoraConfig, get_peft_model
-    from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+    from transformers import AutoModelForCausalLM, Trainer
 
     from calma.train.collator import AnswerCollator, answer_loss
+    from calma.train.recipe import make_trainer_class
 
     threads = torch.get_num_threads()
     if variant == "one_thread":
@@ -122,21 +155,9 @@ def measure(variant: str, model_dir: str, rows: list[dict], seconds: float) -> f
     recipe = variant in CALMA_VARIANTS
     extra = {}
     try:
-        if recipe:  # exactly as `calma train` builds it: auto precision, fused LoRA, token-budget micro-batches
-            from calma.config import load_config
-            from calma.train.memory import tune_allocator
-            from calma.train.recipe import build_model, make_trainer_class, memory_plan_for, pick_precision
-
-            config = load_config(overrides={"train.batch_size": BATCH, "data.max_length": MAX_LENGTH,
-                                            "train.gradient_checkpointing": True if variant == "calma_checkpointing" else None})
-            precision = pick_precision("auto", "cpu")
-            model = build_model(config, precision)
+        if recipe:
+            model, _, extra = recipe_model(checkpointing=True if variant == "calma_checkpointing" else None)
             base = model.get_base_model()
-            tune_allocator()
-            plan = memory_plan_for(config, model, "cpu", precision)
-            if plan.gradient_checkpointing:
-                model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
-            extra = {"memory_plan": plan, "device": "cpu"}
         else:
             dtype = torch.bfloat16 if variant == "bf16_base" else torch.float32
             base = AutoModelForCausalLM.from_pretrained(model_dir, dtype=dtype)
@@ -158,14 +179,7 @@ def measure(variant: str, model_dir: str, rows: list[dict], seconds: float) -> f
             return batch
 
         window = Window(seconds, tokens)
-        args = TrainingArguments(
-            output_dir="/tmp/calma-bench-train", per_device_train_batch_size=BATCH, max_steps=10_000,
-            learning_rate=1e-4, weight_decay=0.01, lr_scheduler_type="cosine", warmup_steps=0.05,
-            train_sampling_strategy="random" if naive else "group_by_length", length_column_name="length",
-            save_strategy="no", eval_strategy="no", report_to="none", logging_strategy="no",
-            remove_unused_columns=False, use_cpu=True, disable_tqdm=True, seed=0, dataloader_num_workers=0,
-            torch_compile=variant == "compile",
-        )
+        args = bench_arguments("/tmp/calma-bench-train", max_steps=10_000, random_order=naive, compile=variant == "compile")
         trainer_class = make_trainer_class() if recipe else Trainer
         trainer = trainer_class(model=model, args=args, train_dataset=Dataset.from_list(rows), data_collator=counting,
                                 compute_loss_func=answer_loss if smart_loss else None, callbacks=[window], **extra)

@@ -44,22 +44,16 @@ def profile(steps: int) -> dict:
     import torch
     from datasets import Dataset
     from torch.profiler import ProfilerActivity, profile as torch_profile
-    from transformers import TrainerCallback, TrainingArguments
+    from transformers import TrainerCallback
 
-    from benchmarks.bench_train import BATCH, MAX_LENGTH, load_sample
-    from calma.config import load_config
+    from benchmarks.bench_train import bench_arguments, load_sample, recipe_model
     from calma.models import load_tokenizer, resolve_model
     from calma.train.collator import AnswerCollator, answer_loss
-    from calma.train.memory import allocator_name, tune_allocator
-    from calma.train.recipe import build_model, make_trainer_class, memory_plan_for, pick_precision
+    from calma.train.memory import allocator_name
+    from calma.train.recipe import make_trainer_class
 
-    model_dir = resolve_model("smollm2-135m-instruct")
-    rows = load_sample(load_tokenizer(model_dir))
-    config = load_config(overrides={"train.batch_size": BATCH, "data.max_length": MAX_LENGTH})
-    precision = pick_precision("auto", "cpu")
-    model = build_model(config, precision)
-    tune_allocator()
-    plan = memory_plan_for(config, model, "cpu", precision)
+    rows = load_sample(load_tokenizer(resolve_model("smollm2-135m-instruct")))
+    model, precision, extra = recipe_model()
     collate = AnswerCollator(pad_token_id=model.get_base_model().config.pad_token_id or 0, answer_logits_only=True)
     tokens: list[int] = []
 
@@ -81,15 +75,9 @@ def profile(steps: int) -> dict:
                 timing["seconds"] = time.perf_counter() - timing["start"]
                 control.should_training_stop = True
 
-    args = TrainingArguments(
-        output_dir="/tmp/calma-profile-train", per_device_train_batch_size=BATCH, max_steps=steps + 1,
-        learning_rate=1e-4, weight_decay=0.01, lr_scheduler_type="cosine", warmup_steps=0.05,
-        train_sampling_strategy="group_by_length", length_column_name="length", save_strategy="no",
-        eval_strategy="no", report_to="none", logging_strategy="no", remove_unused_columns=False,
-        use_cpu=True, disable_tqdm=True, seed=0, dataloader_num_workers=0,
-    )
+    args = bench_arguments("/tmp/calma-profile-train", max_steps=steps + 1)
     trainer = make_trainer_class()(model=model, args=args, train_dataset=Dataset.from_list(rows), data_collator=counting,
-                                   compute_loss_func=answer_loss, callbacks=[Steps()], memory_plan=plan, device="cpu")
+                                   compute_loss_func=answer_loss, callbacks=[Steps()], **extra)
     trainer.train()
     events = [e for e in prof.key_averages() if e.self_cpu_time_total > 0]
     total = sum(e.self_cpu_time_total for e in events)

@@ -16,11 +16,13 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from calma.config import CalmaConfig
 from calma.serve.decoding import SamplingParams
-from calma.serve.engine import Role
+
+if TYPE_CHECKING:  # the engine module loads torch: `calma --help` and the safety commands need none of it
+    from calma.serve.engine import Role
 
 _SENTENCE_END = re.compile(r"[.!?\n](?=\s)")
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import os
 import resource
 import sys
@@ -246,8 +247,10 @@ def find_jemalloc(environ=None) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
 def jemalloc_loaded() -> bool:
-    """Whether jemalloc is mapped into this process (however it got there)."""
+    """Whether jemalloc is mapped into this process (however it got there; read once: a
+    preloaded allocator cannot come or go while the process runs)."""
     try:
         with open("/proc/self/maps") as handle:
             return any("libjemalloc" in line for line in handle)
