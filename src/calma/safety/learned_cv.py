@@ -68,7 +68,8 @@ def rules_decisions(examples: list[Example]) -> list[dict]:
         messages = [{"role": role, "content": c} for role, c in e.messages]
         decision = route_rules(messages, cfg)
         probe = with_learned(decision, messages, cfg, probs=(0.0, 0.0, 0.5), limits={"raise": 2.0, "check_in": 0.0, "support": 0.0})
-        raised = with_learned(decision, messages, cfg, probs=(0.0, 0.0, 1.0),
+        # 0.85: under round 12's raise after a risk question (`followup`), which is not simulated here
+        raised = with_learned(decision, messages, cfg, probs=(0.0, 0.15, 0.85),
                               limits={"raise": 0.0, "check_in": 0.0, "support": 0.0, "raise_small_talk": 0.0})
         calmed = with_learned(decision, messages, cfg, probs=(1.0, 0.0, 0.0), limits={"raise": 2.0, "check_in": 2.0, "support": 0.0, "casual": 0.0})
         out.append({"route": decision.route, "check_in_ok": probe.route == "check_in", "raise_ok": raised.route == "crisis",

@@ -30,6 +30,7 @@ from typing import Literal
 from calma.errors import CalmaError
 from calma.safety.conversation import TurnRisk, assistant_asks, had_fixed, read_turn
 from calma.safety.detect import THERAPEUTIC_CUES, RiskAssessment, assess
+from calma.safety.followup import DEFLECTION, deflection, raises_after_question, sure_small_talk
 from calma.safety.gloss import combine as combine_gloss
 from calma.safety.gloss import everyday as everyday_gloss
 from calma.safety.gloss import gloss
@@ -433,8 +434,9 @@ def route(messages: list[dict], config=None) -> RouteDecision:
 
 
 # The rules' crisis decisions that rest on an earlier turn, not on the latest message: rule 3b
-# (the previous turn's crisis unanswered) and careful mode's new risk cue.
-_ON_EARLIER = (UNANSWERED_CRISIS, CAREFUL_NEW_CUE)
+# (the previous turn's crisis unanswered), careful mode's new risk cue, and round 12's deflection
+# right after an unanswered crisis (`followup`).
+_ON_EARLIER = (UNANSWERED_CRISIS, CAREFUL_NEW_CUE, DEFLECTION)
 
 
 def lower_alarm(decision: RouteDecision, messages: list[dict], cfg, probs=None, alarm_probs=None,
@@ -540,7 +542,12 @@ def with_learned(decision: RouteDecision, messages: list[dict], cfg, probs=None,
     # safe?"): that reading is theirs (rule 3).
     asks = assistant_asks(_previous_assistant(messages))
     asked = asks & {"suicide", "safety", "plan", "serious"}
-    may_raise = not decision.careful and not asked and not _explained_away(decision, messages)
+    domain = learned.domain_of(messages, decision.language)
+    explained = _explained_away(decision, messages)
+    may_raise = not decision.careful and not asked and not explained
+    if not decision.careful and not explained and raises_after_question(decision.route, p, asked, domain):
+        return replace(decision, route="crisis", reply=crisis_reply(decision.locale), resources=None,
+                       reasons=decision.reasons + [f"{note}: an answer to the risk question the learned signal reads as a crisis"])
     small_talk_ok = learned.RAISE_FROM_SMALL_TALK or (p >= limits.get("raise_small_talk", 1.01) and not _everyday(decision, messages))
     if may_raise and p >= limits["raise"] and (decision.route != "casual" or small_talk_ok):
         return replace(decision, route="crisis", reply=crisis_reply(decision.locale), resources=None,
@@ -554,7 +561,7 @@ def with_learned(decision: RouteDecision, messages: list[dict], cfg, probs=None,
                        reasons=decision.reasons + [f"{note}: casual < {limits['support']:.2f}, a support need by the learned signal"])
     if (decision.route == "therapeutic" and casual >= limits.get("casual", 1.01) and p < learned.CASUAL_MAX_CRISIS
             and (decision.reasons or [""])[0] in _SUPPORT_BY_CONTEXT and not decision.careful and not asked
-            and decision.assessment.crisis_score < _POSSIBLE_RISK):
+            and (decision.assessment.crisis_score < _POSSIBLE_RISK or sure_small_talk(casual, p, domain))):
         return replace(decision, route="casual",
                        reasons=decision.reasons + [f"{note}: casual >= {limits['casual']:.2f}, small talk by the learned signal"])
     return replace(decision, reasons=decision.reasons + [note])
@@ -611,7 +618,9 @@ def route_rules(messages: list[dict], config=None, calm: tuple[int, ...] = ()) -
         return RouteDecision(route_, current.assessment, careful, reply, [reason], lang, locale, resources, alarms)
 
     answered = any(fixed in previous for fixed in all_fixed("crisis"))
-    reason = _crisis_reason(current, earlier, asks, careful, neutral, answered, since)
+    ours = had_fixed(messages, "crisis") or had_fixed(messages, "resources") or had_fixed(messages, "check_in")
+    reason = (_crisis_reason(current, earlier, asks, careful, neutral, answered, since)
+              or deflection(current, asks, careful, since, ours))  # round 12: `followup`
     if reason:
         return decide("crisis", reason, crisis_reply(locale))
     if neutral:
