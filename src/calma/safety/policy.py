@@ -461,7 +461,7 @@ def lower_alarm(decision: RouteDecision, messages: list[dict], cfg, probs=None, 
         return None
     if decision.route == "crisis" and (decision.reasons or [""])[0] not in _ON_EARLIER:
         return None
-    if had_fixed(messages, "crisis") or had_fixed(messages, "resources") or had_fixed(messages, "check_in"):
+    if _had_our_reply(messages):
         return None  # careful by our own reply: a crisis was answered as one
     from calma.safety import learned
 
@@ -543,9 +543,9 @@ def with_learned(decision: RouteDecision, messages: list[dict], cfg, probs=None,
     asks = assistant_asks(_previous_assistant(messages))
     asked = asks & {"suicide", "safety", "plan", "serious"}
     domain = learned.domain_of(messages, decision.language)
-    explained = _explained_away(decision, messages)
-    may_raise = not decision.careful and not asked and not explained
-    if not decision.careful and not explained and raises_after_question(decision.route, p, asked, domain):
+    unexplained = not decision.careful and not _explained_away(decision, messages)
+    may_raise = unexplained and not asked
+    if unexplained and raises_after_question(decision.route, p, asked, domain):
         return replace(decision, route="crisis", reply=crisis_reply(decision.locale), resources=None,
                        reasons=decision.reasons + [f"{note}: an answer to the risk question the learned signal reads as a crisis"])
     small_talk_ok = learned.RAISE_FROM_SMALL_TALK or (p >= limits.get("raise_small_talk", 1.01) and not _everyday(decision, messages))
@@ -574,6 +574,11 @@ _SUPPORT_BY_CONTEXT = (NEEDS_SUPPORT, SHORT_FOLLOWUP, CONTINUES_SUPPORT)
 _POSSIBLE_RISK = 0.25  # detect's "possible-risk: not small talk" floor
 
 
+def _had_our_reply(messages: list[dict]) -> bool:
+    """One of our fixed replies (crisis, resources or the check-in) among the assistant turns."""
+    return any(had_fixed(messages, kind) for kind in ("crisis", "resources", "check_in"))
+
+
 def route_rules(messages: list[dict], config=None, calm: tuple[int, ...] = ()) -> RouteDecision:
     """`route` without the learned signal: the rules alone (`safety.use_learned: false`).
     `calm`: earlier user turns (indices) whose classifier-only crisis is set aside (`lower`)."""
@@ -586,8 +591,8 @@ def route_rules(messages: list[dict], config=None, calm: tuple[int, ...] = ()) -
     locale = reply_locale(lang, cfg)
     earlier = [_read(t, _language_of(t, language), cfg.crisis_threshold, cfg) for t in texts[:-1]]
     # Not after our fixed replies, nor once the assistant has asked about suicide, safety or a plan.
-    fixed_before = (had_fixed(messages, "crisis") or had_fixed(messages, "resources") or had_fixed(messages, "check_in")
-                    or any(assistant_asks(str(m.get("content", ""))) - {"when"} for m in messages[:-1] if m.get("role") == "assistant"))
+    ours = _had_our_reply(messages)
+    fixed_before = ours or any(assistant_asks(str(m.get("content", ""))) - {"when"} for m in messages[:-1] if m.get("role") == "assistant")
     if not fixed_before:  # a later turn's weak alarm after quiet turns is not a crisis (the first message's is)
         # The first message too: it is no longer the one being routed (a single message never is changed here).
         for i in range(len(earlier)):
@@ -618,7 +623,6 @@ def route_rules(messages: list[dict], config=None, calm: tuple[int, ...] = ()) -
         return RouteDecision(route_, current.assessment, careful, reply, [reason], lang, locale, resources, alarms)
 
     answered = any(fixed in previous for fixed in all_fixed("crisis"))
-    ours = had_fixed(messages, "crisis") or had_fixed(messages, "resources") or had_fixed(messages, "check_in")
     reason = (_crisis_reason(current, earlier, asks, careful, neutral, answered, since)
               or deflection(current, asks, careful, since, ours))  # round 12: `followup`
     if reason:
