@@ -35,14 +35,20 @@ RAISE_AFTER_QUESTION = 0.90
 SURE_CASUAL, SURE_CASUAL_MAX_CRISIS = 0.90, 0.05
 
 
-def deflection(current, asks: frozenset, careful: bool, since: int, answered_by_us: bool) -> str | None:
+def deflection(current, asks: frozenset, careful: bool, since: int, answered_by_us: bool, engaged: bool = False) -> str | None:
     """`DEFLECTION` when the latest turn follows, unresolved, a crisis told just before it.
 
     Not after any of our fixed replies (`answered_by_us`: a crisis reply, resources or the
     check-in was given, and careful mode's own rules apply), and not for a plain reassurance
     that answers the assistant's question ("no" to the suicide question, "yes" to "are you
-    safe?"): that reading belongs to rule 3."""
-    if not careful or answered_by_us or since > DEFLECTION_TURNS:
+    safe?"): that reading belongs to rule 3.
+
+    Round 13: nor when the user turn in between answered the assistant at length, as small talk
+    with no risk or distress in it (`engaged`, `policy._engaged`: "he ate my leftovers AGAIN,
+    third time this week" after "what happened?"): that turn explained the alarm instead of
+    leaving it, so the next one is no change of subject away from it. An evasive turn in between
+    ("doesn't matter", "yea", "about to leave the office") still makes the next one a deflection."""
+    if not careful or answered_by_us or since > DEFLECTION_TURNS or engaged:
         return None
     if ("suicide" in asks and current.deny) or ("safety" in asks and current.affirm):
         return None

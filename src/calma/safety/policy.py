@@ -28,8 +28,9 @@ from functools import lru_cache
 from typing import Literal
 
 from calma.errors import CalmaError
-from calma.safety.conversation import TurnRisk, assistant_asks, had_fixed, read_turn
+from calma.safety.conversation import MINIMAL_WORDS, TurnRisk, assistant_asks, had_fixed, read_turn
 from calma.safety.detect import THERAPEUTIC_CUES, RiskAssessment, assess
+from calma.safety import history
 from calma.safety.followup import DEFLECTION, deflection, raises_after_question, sure_small_talk
 from calma.safety.gloss import combine as combine_gloss
 from calma.safety.gloss import everyday as everyday_gloss
@@ -271,6 +272,54 @@ def _weak_alarm(turn: TurnRisk, text: str, earlier: list[TurnRisk], earlier_text
                 or _despair(said) or _everyday_level(said) == 2 for t, said in zip(earlier, earlier_texts))
     upbeat = bool(_UPBEAT.search(text)) and not THERAPEUTIC_CUES.search(text)
     return not risky and (none or weak and (upbeat or bool(_ANXIOUS.search(text))))
+
+
+def _asks_per_turn(messages: list[dict]) -> list[frozenset]:
+    """For each user turn, what the assistant message right before it asks (empty when none)."""
+    out, previous = [], ""
+    for message in messages:
+        if message.get("role") == "user":
+            out.append(assistant_asks(previous) if previous else frozenset())
+            previous = ""
+        elif message.get("role") == "assistant":
+            previous = str(message.get("content", ""))
+    return out
+
+
+def _settle(turn: TurnRisk, why: str) -> TurnRisk:
+    """`turn` without its crisis reading (its support score kept): no intent, abuse or threat to add up."""
+    a = turn.assessment
+    return read_turn_again(turn, replace(a, crisis=False, reasons=a.reasons + [f"history:{why}"]))
+
+
+def _settle_history(earlier: list[TurnRisk], texts: list[str], asked: list[frozenset]) -> None:
+    """Round 13 (`history`): set aside, as history only, the earlier crisis turns whose risk is
+    not live: a topic in a frame (fiction, games, study, work, news, someone else's past), a
+    classifier-only reading of a clear "no" to the assistant's risk question, or a crisis the
+    user's next turn settled with a no and an explanation."""
+    for i, turn in enumerate(earlier):
+        if not turn.assessment.crisis:
+            continue
+        if history.framed(turn, texts[i]):
+            earlier[i] = _settle(turn, "a risk topic in a frame, not the user's own")
+        elif history.denies_asked_risk(turn, texts[i], asked[i], _classifier_only(turn.assessment)):
+            earlier[i] = _settle(turn, "a clear no to the assistant's question about suicide")
+        elif i + 1 < len(earlier) and history.settled_answer(earlier[i + 1], texts[i + 1], asked[i + 1]):
+            earlier[i] = _settle(turn, "settled by the next turn's no and explanation")
+
+
+_STARTS_YES = re.compile(r"(?:yes|yeah|yea|yep|yup|ya|kinda|kind\s+of|sort\s+of|sometimes|a\s+little|maybe|sí|si|sim|oui|ouais|ja|jein)\b")
+
+
+def _engaged(turn: TurnRisk, text: str, asks: frozenset) -> bool:
+    """A user turn that answers at length as small talk, with no risk, distress or support need in
+    it, and not the answer to a question about suicide, safety, a plan or whether it was meant
+    ("yeah on my way home every day" to "are you having those thoughts now?") (round 13,
+    `followup.deflection`)."""
+    return (len(text.split()) > MINIMAL_WORDS and not is_therapeutic(turn.assessment) and not turn.assessment.crisis
+            and not (asks & {"suicide", "safety", "plan", "serious"}) and not (turn.affirm or turn.unsure or _STARTS_YES.match(text.strip().lower()))
+            and not (turn.risk_words or turn.distress or turn.passive or turn.euphemism or turn.intent or turn.plan
+                     or turn.means or turn.act or turn.retract or turn.method_question))
 
 
 def _calm(turn: TurnRisk) -> TurnRisk:
@@ -600,6 +649,8 @@ def route_rules(messages: list[dict], config=None, calm: tuple[int, ...] = ()) -
                 earlier[i] = _calm(earlier[i])
     for i in calm:
         earlier[i] = _calm(earlier[i])
+    asked = _asks_per_turn(messages)
+    _settle_history(earlier, texts, asked)  # round 13: `history`
     strong = [i for i, t in enumerate(earlier) if _strong(t)]
     alarms = tuple((i, not _classifier_only(earlier[i].assessment)) for i in strong)
     careful = had_fixed(messages, "crisis") or had_fixed(messages, "resources") or bool(strong)
@@ -609,6 +660,8 @@ def route_rules(messages: list[dict], config=None, calm: tuple[int, ...] = ()) -
         current = _calm(current)
     previous = _previous_assistant(messages)
     asks = assistant_asks(previous)
+    if history.denies_asked_risk(current, texts[-1], asks, _classifier_only(current.assessment)):
+        current = _settle(current, "a clear no to the assistant's question about suicide, read as a crisis by the classifier alone")
     neutral = _neutral_answer(current, earlier, previous, careful)
     # A time adds up to risk as an answer ("tonight", "when?" -> "after work"), not inside a
     # sentence about something else ("going to the gym tonight").
@@ -624,7 +677,8 @@ def route_rules(messages: list[dict], config=None, calm: tuple[int, ...] = ()) -
 
     answered = any(fixed in previous for fixed in all_fixed("crisis"))
     reason = (_crisis_reason(current, earlier, asks, careful, neutral, answered, since)
-              or deflection(current, asks, careful, since, ours))  # round 12: `followup`
+              or deflection(current, asks, careful, since, ours,
+                            engaged=since == 1 and bool(earlier) and _engaged(earlier[-1], texts[-2], asked[-2])))  # round 12: `followup`
     if reason:
         return decide("crisis", reason, crisis_reply(locale))
     if neutral:

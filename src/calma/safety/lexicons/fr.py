@@ -58,13 +58,15 @@ LEXICON = {
         r"\btuer\s+le\s+temps\b|\bd'une\s+pierre\s+deux\s+coups\b|\bje\s+suis\s+mort[e]?\s+(?:de\s+\w+|lol|mdr)\b|\b(?:batterie|telephone|portable)\s+(?:est\s+)?mort[e]?\b|\bje\s+me\s+suis\s+coupee?\s+(?:les\s+cheveux|la\s+frange|le\s+doigt)\b",
         r"\b(?:me\s+)?couper\s+(?:les\s+cheveux|la\s+frange|les\s+ongles|la\s+barbe)\b|\bje\s+me\s+coupe\s+(?:les\s+cheveux|la\s+frange|les\s+ongles)\b|\b(?:chaud|froid|faim|soif|sommeil|fatigue)\W+(?:\w+\W+){0,3}je\s+meurs\b|\bje\s+meurs\W+(?:\w+\W+){0,2}(?:de\s+)?(?:chaud|froid|faim|soif)\b|\bdans\s+(?:le|un|la|une)\s+(?:jeu|film|serie|livre|roman)\b|\bprevention\s+du\s+suicide\b|\b(?:expose|livre|documentaire|memoire)\s+sur\s+le\s+suicide\b",
     ],
-    "affirm": r"^(?:oui+|ouais|ouaip|mouais|parfois|des\s+fois|peut-etre|peut\s+etre|un\s+peu|je\s+crois|je\s+pense\s+que\s+oui|tout\s+le\s+temps|souvent|oui\s+\w+(?:\s+\w+){0,5}|plus\s+ou\s+moins)$",
+    "affirm": r"^(?:oui+|ouais|ouaip|mouais|parfois|des\s+fois|peut-etre|peut\s+etre|un\s+peu|je\s+crois|je\s+pense\s+que\s+oui|tout\s+le\s+temps|souvent|oui\s+\w+(?:\s+\w+){0,5}|plus\s+ou\s+moins"
+              # round 13: Quebec "mettons que oui" (let's say yes), "disons que oui", with a few words after
+              r"|(?:mettons|disons|on\s+va\s+dire)\s+que\s+oui(?:[\s.,!]+\w+(?:\s+\w+){0,5})?)$",
     "deny": r"^(?:non+|pas\s+du\s+tout|jamais|non\s+non|non,?\s+(?:ca\s+va|je\s+vais\s+bien|juste\s+\w+(?:\s+\w+){0,5}|merci)|ca\s+va|je\s+vais\s+bien)$",
     "unsure": r"^(?:je\s+(?:ne\s+)?sais\s+pas|j'sais\s+pas|chais\s+pas|aucune\s+idee|je\s+suis\s+pas\s+sur[e]?)$",
     "retract": r"^(?:je\s+rigole|je\s+plaisante|c'(?:est|etait)\s+(?:une\s+)?blague|c'etait\s+pour\s+rire|oublie(?:z)?|oublie\s+ce\s+que\s+j'ai\s+dit|laisse\s+tomber|rien|c'est\s+rien|pas\s+grave|je\s+disais\s+ca\s+comme\s+ca|mdr\s+(?:non|je\s+rigole))$",
     "starts_no": r"^(?:non|pas\s+vraiment|pas\s+du\s+tout)\b",
     "act": r"\bj'en\s+ai\s+(?:deja\s+)?(?:pris|avale)\s+(?:la\s+moitie|plusieurs|\d+)\b|\bc'est\s+fait\b|\bc'est\s+trop\s+tard\b",
-    "time": r"\b(?:ce\s+soir|cette\s+nuit|aujourd'hui|demain|maintenant|tout\s+de\s+suite|bientot|ce\s+week-end|ce\s+weekend|dans\s+(?:une|quelques)\s+heures?|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|quand\s+tout\s+le\s+monde\s+dormira|a\s+\d+\s*h)\b",
+    "time": r"\b(?:ce\s+soir|cette\s+nuit|aujourd'hui|demain|maintenant|tout\s+de\s+suite|bientot|ce\s+week-end|ce\s+weekend|dans\s+(?:une|quelques)\s+heures?|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|quand\s+tout\s+le\s+monde\s+dormira|a\s+\d+\s*h|(?:en|a\s+la)\s+fin\s+de\s+(?:la\s+)?semaine|la\s+semaine\s+prochaine)\b",
     "now": r"\b(?:maintenant|(?:il|elle)\s+(?:est\s+(?:la|rentre|a\s+la\s+maison|ivre|devant\s+la\s+porte)|rentre|arrive|crie))\b",
     "plan": r"\b(?:j'ai\s+un\s+plan|je\s+sais\s+comment|j'ai\s+decide|tout\s+est\s+(?:prevu|planifie|pret)|j'ai\s+choisi\s+(?:le\s+jour|la\s+date|l'endroit)|j'ai\s+ecrit\s+(?:une\s+)?lettre)\b",
     "means": r"\b(?:cachets|medicaments|comprimes|pilules|corde|arme|pistolet|flingue|couteau|lame|rasoir|pont|toit|rails|poison)\b",
