@@ -119,3 +119,30 @@ def test_ready_with_tied_answers_says_they_are_not_shown_better():
     assert better["ready"] and better["notes"] == [] and headline(better) == "yes: ready to promote"
     worse = readiness(_report(VARIED * 2, VARIED * 2, [0.05] * 12, rouge_b))
     assert headline(worse).startswith("no: not ready to promote (ROUGE-L")
+
+
+def test_several_adapters_each_get_their_own_difference_to_the_base(monkeypatch):
+    """benchmarks.decoding_study answers with several adapters and the base model once: each adapter's
+    paired difference is its own, and the first one's stays the report's versus_base."""
+    import calma.evaluate.report as report_module
+    from calma.config import load_config
+
+    questions = [f"question {i} about a hard week at work and at home" for i in range(12)]
+    references = [f"a reply about work stress and rest, number {i}" for i in range(12)]
+    split = {"question": questions, "answer": references, "group": list(range(12))}
+    planted = {"adapter": references, "adapter2": ["nothing in common here"] * 12, "base": VARIED * 2}
+
+    def fake_generate_all(model, tokenizer, picked, targets, system_prompt, config, device, greedy=False):
+        order = {q: i for i, q in enumerate(questions)}
+        texts = {label: [[planted[label][order[q]] for q in picked.questions]] for label in targets}
+        return texts, {label: [[True] * len(picked.questions)] for label in targets}
+
+    monkeypatch.setattr(report_module, "generate_all", fake_generate_all)
+    config = load_config(overrides={"evaluate.generate_samples": 12, "evaluate.greedy_column": False,
+                                    "evaluate.embedding_similarity": False, "evaluate.samples_per_question": 1})
+    section, _ = report_module.generation_section(None, None, {"test": split, "train": {"answer": ["unrelated"]}},
+                                                  {"adapter": "adapter", "adapter2": "adapter2", "base": None},
+                                                  config, None, "cpu")
+    assert section["versus"]["adapter"] == section["versus_base"]
+    assert section["versus"]["adapter"]["rouge_l"]["low"] > 0  # the copies of the references beat the base
+    assert section["versus"]["adapter2"]["rouge_l"]["high"] <= section["versus"]["adapter"]["rouge_l"]["low"]

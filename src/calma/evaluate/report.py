@@ -152,10 +152,15 @@ def generation_section(model, tokenizer, splits, targets: dict[str, str | None],
             shown[f"{label} (greedy)"], shown_scores[f"{label} (greedy)"] = texts, g_scores
     if subject in scores and reference in scores:  # subject - reference per question (adapter - base, new - old)
         boot = {"samples": ev.bootstrap_samples, "seed": ev.seed}
-        section["versus_base"] = {
-            key: paired_difference(scores[subject][key], scores[reference][key], **boot)
-            for key in ("rouge_l", "embedding_similarity") if scores[subject].get(key) and scores[reference].get(key)
-        }
+
+        def versus(label: str) -> dict:
+            return {key: paired_difference(scores[label][key], scores[reference][key], **boot)
+                    for key in ("rouge_l", "embedding_similarity") if scores[label].get(key) and scores[reference].get(key)}
+
+        section["versus_base"] = versus(subject)
+        others = [label for label in scores if label not in (subject, reference)]
+        if others:  # more than two targets (benchmarks.decoding_study): each one against the reference
+            section["versus"] = {label: versus(label) for label in [subject, *others]}
     return section, samples_table(questions, shown, shown_scores)
 
 
