@@ -659,7 +659,7 @@ def route_rules(messages: list[dict], config=None, calm: tuple[int, ...] = ()) -
     if not fixed_before and _weak_alarm(current, texts[-1], earlier, texts[:-1]):
         current = _calm(current)
     previous = _previous_assistant(messages)
-    asks = assistant_asks(previous)
+    asks = asked[-1]  # what `previous` asks, read once by _asks_per_turn
     if history.denies_asked_risk(current, texts[-1], asks, _classifier_only(current.assessment)):
         current = _settle(current, "a clear no to the assistant's question about suicide, read as a crisis by the classifier alone")
     neutral = _neutral_answer(current, earlier, previous, careful)
