@@ -17,6 +17,8 @@ same round are what we report. Variants, each adding one change to the previous 
   (`calma.train.dropout`) — the recipe as `calma train` runs it on this CPU;
 - calma_glibc: calma under glibc's allocator with the bounded setting, where `calma train`
   runs under jemalloc (measured only where the system has jemalloc: what it buys);
+- calma_balanced: calma under glibc's `balanced` setting (CALMA_MALLOC_TUNE=balanced: small
+  blocks stay on the heap, trimmed every 8 steps), the faster glibc choice on some CPUs;
 - one_thread: calma with torch limited to one thread;
 - bf16_base: calma with the frozen base in bf16 (LoRA stays fp32) — measured only where
   bf16 matmuls are not slower than fp32 (the probe says why it was skipped);
@@ -190,7 +192,7 @@ def measure(variant: str, model_dir: str, rows: list[dict], seconds: float) -> f
 
 
 ACTIVE_WAIT = {"naive"}  # every other variant runs with OMP_WAIT_POLICY=PASSIVE
-CALMA_VARIANTS = {"calma", "calma_glibc", "calma_checkpointing", "one_thread"}
+CALMA_VARIANTS = {"calma", "calma_glibc", "calma_balanced", "calma_checkpointing", "one_thread"}
 ALLOCATOR_KEYS = ("OMP_WAIT_POLICY", "LD_PRELOAD", "CALMA_MALLOC_TUNE", "CALMA_ALLOCATOR_REEXEC")
 
 
@@ -208,6 +210,8 @@ def measure_in_process(variant: str, rows: int, seconds: float) -> float:
         env["OMP_WAIT_POLICY"] = "PASSIVE"
     if variant == "calma_glibc":
         env["CALMA_MALLOC_TUNE"] = "bounded"
+    elif variant == "calma_balanced":
+        env["CALMA_MALLOC_TUNE"] = "balanced"
     elif variant in CALMA_VARIANTS:
         env = recipe_allocator_env(env)
     command = [sys.executable, "-m", "benchmarks.bench_train", "--measure", variant, str(rows), str(seconds)]
@@ -237,7 +241,7 @@ def run_throughput(quick: bool = False) -> list[dict]:
     fp32, bf16 = matmul_in_process()
     # previous = the recipe before bounded memory (fp32, peft LoRA with the cheaper dropout); bf16_base = the
     # same with a bf16 base, what `calma train` ran before on a CPU with native bf16; calma = `calma train` today.
-    variants = ["naive", "naive_passive", "dynamic", "answer_logits", "previous", "calma", "calma_glibc", "calma_checkpointing", "one_thread"]
+    variants = ["naive", "naive_passive", "dynamic", "answer_logits", "previous", "calma", "calma_glibc", "calma_balanced", "calma_checkpointing", "one_thread"]
     skipped = {}
     from calma.train.memory import find_jemalloc
 
@@ -289,6 +293,8 @@ def run_throughput(quick: bool = False) -> list[dict]:
             "checkpointing_cost": round(ratio("calma_checkpointing", "calma"), 2),
             "allocator": "jemalloc" if "calma_glibc" in variants else "glibc (bounded)",
             "jemalloc_gain": round(ratio("calma", "calma_glibc"), 2) if "calma_glibc" in variants else None,
+            # glibc `balanced` against what `calma train` runs: above 1, CALMA_MALLOC_TUNE=balanced is faster here
+            "balanced_to_calma": round(ratio("calma_balanced", "calma"), 2),
             "tokens_per_s": {v: [round(x, 1) for x in xs] for v, xs in results.items()},
             "ratio_to_naive": {v: round(ratio(v), 2) for v in variants},
             "ratio_to_naive_passive": {v: round(ratio(v, "naive_passive"), 2) for v in variants},

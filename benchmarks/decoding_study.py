@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="adapter folder; repeat for several adapters of the same base model")
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--settings", default="0.7/0.9/1.1,0.5/0.9/1.1,0.3/0.9/1.1",
-                        help="comma-separated temperature/top_p/repetition_penalty triples (temperature 0: plain greedy, as `calma evaluate` reads it)")
+                        help="comma-separated temperature/top_p/repetition_penalty triples (temperature 0: greedy; with a penalty other than 1, greedy as `calma serve` answers it)")
     parser.add_argument("--questions", type=int, default=None,
                         help="held-out test questions to answer (default: evaluate.generate_samples)")
     parser.add_argument("--output", type=Path, default=Path("benchmarks/results/decoding-study.json"))
@@ -122,7 +122,10 @@ def _row(r: dict, a: dict, b: dict, vs: dict) -> str:
     da, db = a["degeneration"], b["degeneration"]
     sim = (f"{a['embedding_similarity']:.3f} / {b['embedding_similarity']:.3f}"
            if a["embedding_similarity"] is not None else "n/a")
-    setting = "greedy" if r["temperature"] == 0 else f"{r['temperature']} / {r['top_p']} / {r['repetition_penalty']}"
+    if r["temperature"] == 0:
+        setting = "greedy" if r["repetition_penalty"] == 1.0 else f"greedy, penalty {r['repetition_penalty']}"
+    else:
+        setting = f"{r['temperature']} / {r['top_p']} / {r['repetition_penalty']}"
     return (f"| {setting} | {a['rouge_l']:.3f} / {b['rouge_l']:.3f} | "
             f"{_interval(vs.get('rouge_l'))} | {sim} | {_interval(vs.get('embedding_similarity'))} | "
             f"{da['loop_rate']:.0%} / {db['loop_rate']:.0%} | "

@@ -150,6 +150,9 @@ class TrainSection(Section):
         40, ge=0, description="After maximum-likelihood training, this many more optimizer steps from its best adapter with sequence-level unlikelihood (weight sequence_unlikelihood_phase_weight), against greedy repetition loops; OUT/final is the phase's adapter, OUT/final-likelihood the first one (0: off; docs/results-real-run.md measures it)."
     )
     sequence_unlikelihood_phase_weight: float = Field(1.0, gt=0, description="Weight of sequence-level unlikelihood in the phase after maximum-likelihood training.")
+    sequence_unlikelihood_phase_learning_rate: float | None = Field(
+        None, gt=0, description="Peak learning rate of the phase after maximum-likelihood training (default: train.learning_rate)."
+    )
     sequence_unlikelihood_rows: int = Field(2, ge=1, description="Questions of each batch answered greedily for sequence-level unlikelihood.")
     sequence_unlikelihood_tokens: int = Field(128, ge=8, description="Longest greedy continuation generated for sequence-level unlikelihood.")
     sequence_unlikelihood_every: int = Field(1, ge=1, description="Generate for sequence-level unlikelihood every N optimizer steps.")

@@ -206,6 +206,20 @@ def test_temperature_zero_is_greedy_with_the_repetition_penalty(adapter_dir, tin
     assert answers[0] == tokenizer.decode(out[0, ids["input_ids"].shape[1]:], skip_special_tokens=True).strip()
 
 
+def test_the_report_judges_temperature_zero_as_served_and_evaluate_greedy_as_plain_greedy():
+    from calma.config import load_config
+    from calma.evaluate.answers import decoding_of, describe_decoding
+
+    served = load_config(overrides={"generation.temperature": 0})  # repetition penalty 1.1 by default
+    kind, settings = decoding_of(served)
+    assert kind == "served greedy" and settings["repetition_penalty"] == 1.1  # what `calma serve` answers
+    assert describe_decoding(served) == "greedy as served (repetition penalty 1.1)"
+    assert decoding_of(load_config(overrides={"generation.temperature": 0, "generation.repetition_penalty": 1.0})) == ("greedy", None)
+    assert decoding_of(load_config(overrides={"evaluate.greedy": True})) == ("greedy", None)
+    kind, settings = decoding_of(load_config())
+    assert kind == "sampled" and settings["temperature"] == 0.5
+
+
 def test_a_failed_write_leaves_the_previous_report_untouched(tmp_path, monkeypatch):
     import calma.evaluate.render as render
     from calma.evaluate.losses import LossResult

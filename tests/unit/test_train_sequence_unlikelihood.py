@@ -143,12 +143,35 @@ def test_the_phase_after_training_replaces_final_and_keeps_the_first_adapter(tmp
     phase = meta["sequence_unlikelihood_phase"]
     assert phase["steps"] == 3 and phase["weight"] == 1.0 and phase["likelihood_adapter"] == "final-likelihood"
     assert phase["validation_loss_before"] == pytest.approx(result.best_metric)
+    assert phase["learning_rate"] == 1e-3  # unset: the first stage's
     assert phase["stats"]["continuations"] == 3 * 2
     assert meta["global_step"] == 4  # the first stage's schedule and history stay what the report reads
     steps = [e["step"] for e in json.loads((out / "final" / "history.json").read_text()) if "step" in e]
     assert max(steps) == 4
     assert (out / "final" / "tokenizer.json").is_file()
     assert not (alone.final_dir.parent / "final-likelihood").exists()
+
+
+def test_the_phase_runs_at_its_own_learning_rate_when_one_is_set(tmp_path, tiny_model_dir, tokenizer):
+    import json
+
+    from safetensors.torch import load_file
+
+    from calma.train.recipe import train
+    from train_helpers import simple_splits, write_prepared
+
+    data = write_prepared(tmp_path / "data", tokenizer, simple_splits())
+    overrides = _phase_overrides(tiny_model_dir)
+    moved = {}
+    for name, rate in (("same", None), ("slow", 1e-5)):
+        out = tmp_path / name
+        train(load_config(overrides={**overrides, "train.sequence_unlikelihood_phase_learning_rate": rate}), data, out)
+        phase = json.loads((out / "final" / "calma.json").read_text())["sequence_unlikelihood_phase"]
+        assert phase["learning_rate"] == (rate or 1e-3)
+        first = load_file(str(out / "final-likelihood" / "adapter_model.safetensors"))
+        final = load_file(str(out / "final" / "adapter_model.safetensors"))
+        moved[name] = sum(float((final[k] - first[k]).abs().sum()) for k in first)
+    assert 0 < moved["slow"] < moved["same"] / 10  # 100x lower peak rate: the phase moves the weights far less
 
 
 def test_resuming_a_finished_run_with_the_phase_trains_nothing_more(tmp_path, tiny_model_dir, tokenizer):

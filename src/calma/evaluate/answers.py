@@ -83,19 +83,24 @@ def measure(answers: list[str], questions: Questions, index: MemorizationIndex |
 
 
 def decoding_of(config) -> tuple[str, dict | None]:
-    """("greedy", None) or ("sampled", settings): the product's decoding (the generation section:
-    temperature, top-p, repetition penalty), unless evaluate.greedy asks for greedy answers."""
+    """("greedy", None), ("served greedy", settings) or ("sampled", settings): the product's
+    decoding (the generation section: temperature, top-p, repetition penalty). Temperature 0 is
+    greedy with the repetition penalty, as `calma serve` answers it; evaluate.greedy asks for
+    plain greedy answers (no penalty: what a tool without one gets)."""
     g = config.generation
-    if config.evaluate.greedy or g.temperature == 0:
+    if config.evaluate.greedy or (g.temperature == 0 and g.repetition_penalty == 1.0):
         return "greedy", None
-    return "sampled", {"temperature": g.temperature, "top_p": g.top_p, "repetition_penalty": g.repetition_penalty,
-                       "seed": config.evaluate.seed}
+    settings = {"temperature": g.temperature, "top_p": g.top_p, "repetition_penalty": g.repetition_penalty,
+                "seed": config.evaluate.seed}
+    return ("served greedy" if g.temperature == 0 else "sampled"), settings
 
 
 def describe_decoding(config) -> str:
     kind, sampling = decoding_of(config)
     if sampling is None:
         return "greedy"
+    if kind == "served greedy":
+        return f"greedy as served (repetition penalty {sampling['repetition_penalty']})"
     return (f"sampled as served (temperature {sampling['temperature']}, top-p {sampling['top_p']}, repetition penalty "
             f"{sampling['repetition_penalty']}), {config.evaluate.samples_per_question} seeded samples per question")
 
@@ -107,15 +112,20 @@ def generate_all(model, tokenizer, questions: Questions, targets: dict[str, str 
     Returns label -> one list of answers per sample round (``samples_per_question`` rounds
     with the product's sampling, seeds seed, seed + 1, ...; one round when greedy), and the
     matching end-of-turn flags."""
-    ev, (_, sampling) = config.evaluate, decoding_of(config)
-    rounds = [None] if greedy or sampling is None else [dict(sampling, seed=sampling["seed"] + k) for k in range(ev.samples_per_question)]
+    ev, (kind, sampling) = config.evaluate, decoding_of(config)
+    if greedy or sampling is None:
+        rounds = [None]
+    elif kind == "served greedy":  # deterministic: one round
+        rounds = [sampling]
+    else:
+        rounds = [dict(sampling, seed=sampling["seed"] + k) for k in range(ev.samples_per_question)]
     answers: dict[str, list[list[str]]] = {}
     finished: dict[str, list[list[bool]]] = {}
     for label, adapter in targets.items():
         answers[label], finished[label] = [], []
         for k, decoding in enumerate(rounds):
             ended: list[bool] = []
-            name = "greedy" if decoding is None else f"sample {k + 1}/{len(rounds)}"
+            name = "greedy" if decoding is None else ("greedy as served" if kind == "served greedy" else f"sample {k + 1}/{len(rounds)}")
             with use_adapter(model, adapter):
                 answers[label].append(generate_answers(
                     model, tokenizer, questions.questions, system_prompt, max_new_tokens=ev.max_new_tokens,

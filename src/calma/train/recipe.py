@@ -562,6 +562,11 @@ def train(
     return _unlikelihood_phase(config, data_dir, Path(output_dir), first, resume, after_training)
 
 
+def phase_learning_rate(t) -> float:
+    """The phase's peak learning rate: its own setting, else the first stage's."""
+    return t.sequence_unlikelihood_phase_learning_rate or t.learning_rate
+
+
 def _unlikelihood_phase(config: CalmaConfig, data_dir, output_dir: Path, first: TrainResult, resume: bool,
                         after_training) -> TrainResult:
     """The phase after maximum-likelihood training: `steps` more optimizer steps from OUT/final
@@ -580,10 +585,12 @@ def _unlikelihood_phase(config: CalmaConfig, data_dir, output_dir: Path, first: 
     phase_train = t.model_copy(update={
         "init_adapter": str(output_dir / LIKELIHOOD_FINAL), "max_steps": steps, "eval_steps": steps,
         "sequence_unlikelihood": t.sequence_unlikelihood_phase_weight, "sequence_unlikelihood_phase_steps": 0,
+        "learning_rate": phase_learning_rate(t),
     })
     phase_config = config.model_copy(update={"train": phase_train})
     print(f"calma train: sequence-level unlikelihood phase: {steps} steps from the best adapter "
-          f"(step {first.best_step}, validation loss {first.best_metric:.4f}), weight {t.sequence_unlikelihood_phase_weight}", flush=True)
+          f"(step {first.best_step}, validation loss {first.best_metric:.4f}), weight {t.sequence_unlikelihood_phase_weight}, "
+          f"learning rate {phase_learning_rate(t):g}", flush=True)
     phase = _train_stage(phase_config, data_dir, output_dir / PHASE_DIR, resume=resume, overwrite=not resume,
                          after_training=after_training, quiet_resume=True)
     final = output_dir / "final"
@@ -593,6 +600,7 @@ def _unlikelihood_phase(config: CalmaConfig, data_dir, output_dir: Path, first: 
         meta["sequence_unlikelihood_phase"] = {
             "steps": phase.global_step,
             "weight": t.sequence_unlikelihood_phase_weight,
+            "learning_rate": phase_learning_rate(t),
             "validation_loss_before": first.best_metric,
             "validation_loss_after": phase.best_metric,
             "train_seconds": round(phase.seconds, 1),
