@@ -59,6 +59,7 @@ class TurnRisk:
     euphemism: bool  # English "ending things", "not be here": intent without a crisis phrase
     act: bool  # a deed done: "i already took half", "ya lo hice"
     starts_no: bool  # "no he's in the next room": a no, with more after it
+    practical: bool = False  # round 14: a how-to question about a thing (`practical`): its means add up to nothing
 
     @property
     def disclosed(self) -> bool:

@@ -457,6 +457,15 @@ def everyday(glossed: str) -> bool:
             or bool(_EVERYDAY_END.search(glossed)))
 
 
+def _set_aside(glossed: str) -> bool:
+    """Round 14 (`practical`): the English classifier alone on the gloss of a how-to question about
+    a thing ("how i will the ameisen in the kuche los without poison?") or of a plain "i am safe"
+    ("i am not in danger, just exhausted") makes no crisis."""
+    from calma.safety.practical import practical_question, says_safe
+
+    return practical_question(glossed) or says_safe(glossed)
+
+
 def combine(rules, english, glossed: str, third_person: bool = False):
     """One assessment from the per-language rules and the English reading of the gloss.
 
@@ -480,6 +489,9 @@ def combine(rules, english, glossed: str, third_person: bool = False):
     routine = everyday(glossed)
     en_model = (english.crisis and english.crisis_score >= GLOSS_CLASSIFIER_MIN and not en_explained and not routine
                 and risk_level(glossed) >= 1)
+    if en_model and not en_rule and _set_aside(glossed):
+        en_model = False
+        reasons.append("gloss:practical: a how-to question about a thing or a plain 'i am safe', read as a crisis by the classifier alone")
     if not explained and (en_rule or en_model):
         why = [f"lexicon:gloss:{h}" for h in hits] if en_rule else [f"gloss:classifier:crisis={english.crisis_score:.2f}"]
         categories = {c: max(rules.categories.get(c, 0.0), english.categories.get(c, 0.0)) for c in rules.categories}

@@ -103,6 +103,8 @@ IDIOMS = [
     r"\bshoot\s+(?:me|you|him|her)\s+(?:a|an)\s+(?:text|email|message|dm|line)\b|\bshoot(?:ing)?\s+(?:hoops|photos|pictures|a\s+video|the\s+breeze)\b",
     r"\b(?:murder|destroy|kill)\s+(?:a|an|some|this|that|the)\s+(?:burger|pizza|coffee|beer|pint|sandwich|cake|steak|taco|tacos|plate|buffet|workout|exam|test|song)\b|\b(?:so|too)\s+\w+\s+(?:that\s+)?i\s+could\s+(?:just\s+)?die\b|\b(?:killed|murdered|slayed|crushed)\s+(?:it|that|the\s+(?:exam|test|interview|presentation|game))\b",
     r"\b(?:could|would)\s+(?:just\s+)?die\s+(?:of|from)\s+(?:embarrassment|shame|happiness)\b|\bcut\s+(?:myself\s+)?(?:(?:a|an|some|another)\s+)?(?:\w+\s+)?(?:slice|piece|some\s+slack|my\s+hair|my\s+finger|back|down|costs?|bangs)\b",
+    # Round 14: a cut by accident ("cut myself shaving", the gloss of "beim rasieren" / "en me rasant").
+    r"\bcut\s+myself\s+(?:(?:while|when|at\s+the|in\s+me|in\s+the|on\s+the|by|doing|from)\s+)?(?:shaving|cooking|chopping|slicing|dicing|peeling|gardening|on\s+(?:a|the|some)\s+(?:can|tin|glass|paper|box|lid|blender|mandoline|grater|fence)|by\s+accident|accidentally)\b",
     r"\bhurt\s+myself\s+(?:laughing|at\s+the\s+gym|working\s+out|playing|running|skiing|lifting)\b|\b(?:burn(?:ed|t)?\s+myself\s+(?:on|with)\s+(?:the\s+)?(?:stove|oven|pan|iron|coffee|tea|kettle))\b",
     r"\b(?:kill|hit|shoot|hurt|murder)\s+(?:him|her|them|my\s+\w+)\s+(?:if|when)\s+(?:he|she|they)\s+(?:eats?|takes?|uses?|borrows?|touches?|spoils?|steals?|forgets?)\b",
 ]

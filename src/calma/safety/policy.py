@@ -29,13 +29,14 @@ from typing import Literal
 
 from calma.errors import CalmaError
 from calma.safety.conversation import MINIMAL_WORDS, TurnRisk, assistant_asks, had_fixed, read_turn
-from calma.safety.detect import THERAPEUTIC_CUES, RiskAssessment, assess
+from calma.safety.detect import THERAPEUTIC_CUES, RiskAssessment, assess, normalize
 from calma.safety import history
 from calma.safety.followup import DEFLECTION, deflection, raises_after_question, sure_small_talk
 from calma.safety.gloss import combine as combine_gloss
 from calma.safety.gloss import everyday as everyday_gloss
 from calma.safety.gloss import gloss
 from calma.safety.frames import not_that_frame, other_risk, prepare
+from calma.safety import practical
 from calma.safety.intl import LANGUAGES, assess_foreign, plain
 from calma.safety.intl import lexicon as foreign_lexicon
 from calma.safety.language import Language, conversation_language, detect
@@ -274,6 +275,49 @@ def _weak_alarm(turn: TurnRisk, text: str, earlier: list[TurnRisk], earlier_text
     return not risky and (none or weak and (upbeat or bool(_ANXIOUS.search(text))))
 
 
+def _live_risk(turns: list[TurnRisk]) -> bool:
+    return any(t.assessment.crisis or t.intent or t.plan or (t.means and not t.practical) or t.passive or t.euphemism or t.abuse
+               or t.harm_others or t.act or t.retract or t.method_question for t in turns)
+
+
+@lru_cache(maxsize=4096)
+def _lowered(text: str) -> str:
+    return normalize(text).lower()
+
+
+def _practical(turn: TurnRisk, text: str, earlier: list[TurnRisk]) -> TurnRisk:
+    """Round 14 (`practical`): an English crisis read by the embedding classifier alone on a
+    how-to or factual question about a thing ("how do you humanely kill a lobster?"), or on a
+    message that says plainly the writer is safe ("i'm not in danger at home, they're not
+    violent"), with nothing that can belong to a crisis in it and no live risk before it: no
+    crisis. The question goes to small talk unless it has a support cue; the safety statement to
+    support. Never a lexicon or combination crisis, passive risk, a euphemism, a method or
+    eating-disorder question, a plan, a deed, a retraction, despair, or any word that can belong
+    to a crisis (`practical._SELF_RISK`: the writer's body or life, means, doses, a farewell)."""
+    if turn.language != "en" or (turn.assessment.crisis and not _classifier_only(turn.assessment)):
+        return turn
+    if (turn.passive or turn.euphemism or turn.method_question or turn.ed_question or turn.plan or turn.act
+            or turn.retract or _despair(text) or _live_risk(earlier)):
+        return turn
+    a = turn.assessment
+    if not a.crisis:  # means named in a how-to question ("a good skinning knife") add up to nothing later
+        return replace(turn, practical=True) if turn.means and practical.practical_question(_lowered(text)) else turn
+    text = _lowered(text)
+    if practical.practical_question(text):
+        support = 0.6 if (THERAPEUTIC_CUES.search(text) or turn.distress) else 0.3
+        why = "practical: a how-to or factual question about a thing, read as a crisis by the classifier alone"
+    elif practical.says_safe(text):
+        support = max(a.therapeutic_score, 0.6)
+        why = "practical: says plainly the writer is safe, read as a crisis by the classifier alone"
+        if turn.means:
+            return turn
+    else:
+        return turn
+    settled = read_turn_again(turn, replace(a, crisis=False, therapeutic_score=support, casual_score=1.0 - support,
+                                            reasons=a.reasons + [why]))
+    return replace(settled, practical=settled.means)
+
+
 def _asks_per_turn(messages: list[dict]) -> list[frozenset]:
     """For each user turn, what the assistant message right before it asks (empty when none)."""
     out, previous = [], ""
@@ -402,6 +446,7 @@ CAREFUL_NEW_CUE = "careful: a new risk cue after a crisis"
 NEEDS_SUPPORT = "needs support"
 SHORT_FOLLOWUP = "short follow-up in a therapeutic conversation"
 CONTINUES_SUPPORT = "continues a support conversation"
+RESOLVED_REQUEST = "earlier distress said to be over, and a new request: small talk (round 14)"
 
 def _crisis_reason(current: TurnRisk, earlier: list[TurnRisk], asks: frozenset, careful: bool, neutral: bool = False,
                    previous_was_crisis_reply: bool = True, since: int = 0) -> str | None:
@@ -552,7 +597,23 @@ def _everyday(decision: RouteDecision, messages: list[dict]) -> bool:
     birthday letter, a film, a prescription, a joke (`stems.everyday_context`). The n-gram model
     cannot see why, so it does not raise these from small talk to crisis (round 11)."""
     glossed = next((r[len("gloss:"):] for r in decision.assessment.reasons if r.startswith("gloss:")), "")
-    return everyday_gloss(glossed) or everyday_context(plain(_user_texts(messages)[-1]))
+    last = plain(_user_texts(messages)[-1])
+    return everyday_gloss(glossed) or everyday_context(last) or any(_until_then(t) for t in (glossed, last))
+
+
+# Round 14: a farewell that says when it ends, in English or on the gloss ("danke für alles, bis
+# morgen" -> "thanks for everything, until tomorrow"): the n-gram model, trained on farewells that
+# are crises ("danke für alles ... macht's gut"), cannot see the "until".
+_UNTIL_THEN = re.compile(r"\b(?:until|till|to|see\s+(?:you|ya|u))\s+(?:tomorrow|later|soon|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next\s+(?:week|time))\b", re.I)
+_FINAL = re.compile(r"\b(?:forever|for\s+good|last|never|goodbye\s+everyone|without\s+me|when\s+i'?m\s+gone)\b", re.I)
+
+
+def _until_then(text: str) -> bool:
+    """A short message (10 words at most) that ends on such a farewell ("nobody checks on me until
+    monday" inside a longer message is no farewell)."""
+    text = text.strip().rstrip(".!?) ")
+    farewell = _UNTIL_THEN.search(text) or TEMP_FAREWELL.search(text)
+    return bool(farewell and farewell.end() == len(text) and len(text.split()) <= 10 and not _FINAL.search(text))
 
 
 def with_learned(decision: RouteDecision, messages: list[dict], cfg, probs=None, limits=None) -> RouteDecision:
@@ -651,6 +712,8 @@ def route_rules(messages: list[dict], config=None, calm: tuple[int, ...] = ()) -
         earlier[i] = _calm(earlier[i])
     asked = _asks_per_turn(messages)
     _settle_history(earlier, texts, asked)  # round 13: `history`
+    for i in range(len(earlier) if not ours else 0):  # round 14: an earlier practical question is no alarm either
+        earlier[i] = _practical(earlier[i], texts[i], earlier[:i])
     strong = [i for i, t in enumerate(earlier) if _strong(t)]
     alarms = tuple((i, not _classifier_only(earlier[i].assessment)) for i in strong)
     careful = had_fixed(messages, "crisis") or had_fixed(messages, "resources") or bool(strong)
@@ -658,6 +721,7 @@ def route_rules(messages: list[dict], config=None, calm: tuple[int, ...] = ()) -
     current = _read(texts[-1], lang, threshold, cfg)
     if not fixed_before and _weak_alarm(current, texts[-1], earlier, texts[:-1]):
         current = _calm(current)
+    current = current if ours else _practical(current, texts[-1], earlier)  # round 14: not after our fixed replies
     previous = _previous_assistant(messages)
     asks = asked[-1]  # what `previous` asks, read once by _asks_per_turn
     if history.denies_asked_risk(current, texts[-1], asks, _classifier_only(current.assessment)):
@@ -701,6 +765,10 @@ def route_rules(messages: list[dict], config=None, calm: tuple[int, ...] = ()) -
         return decide("therapeutic", "answered the assistant's question about suicide" + (": no" if current.deny else ""))
     if _upbeat(texts[-1], current, earlier):
         return decide("casual", "upbeat small talk in a quiet conversation")
+    if (earlier and lang == "en" and practical.resolved_request(_lowered(texts[-1]), _lowered(texts[-2]))
+            and not current.assessment.crisis
+            and not (current.distress or current.passive or current.euphemism or current.intent) and not _live_risk(earlier)):
+        return decide("casual", RESOLVED_REQUEST)
     if is_therapeutic(current.assessment):
         return decide("therapeutic", NEEDS_SUPPORT)
     if _new_request(texts[-1]) and not current.distress and not current.risk_words:

@@ -220,6 +220,6 @@ last=burden; grund=reason; hoffnung=hope; zukunft=future; ausweg=way out; plan=p
 familie=family; mutter/mama=mom; vater/papa=dad; eltern=parents; stiefvater=stepfather; mann=husband; frau=wife; freund=boyfriend; freundin=girlfriend; bruder=brother; schwester=sister; sohn=son; tochter=daughter; oma=grandmother; opa=grandfather; cousin/cousine=cousin; freunde=friends; chef/chefin=boss; hund=dog; katze=cat; jungs=guys; leute=people
 hey/hallo/hi=hi; was=what; welchen/welche/welcher=which; kaum=hardly; beste/besten=best; gute/guten=good; alter/digga=dude; lol=lol; danke=thanks; ok/okay=ok; ja=yes; naja=well; krass=intense
 prufung/klausur=exam; bachelorarbeit=thesis; spiel=game; video=video; handy=phone; anruf=call; film=movie; hunger=hunger; reis=rice; eiern/eier=eggs; haare=hair; kurz=short; mittel=medium; eis/eisdiele=ice cream; hitze=heat; englisch=english; hauptstadt=capital; gym=gym; flughafen=airport; meer=sea; mail=email; kuchen=cake; miete=rent; rechnungen=bills; therapie=therapy; schatten=shadow; klamotten=clothes; konsole=console; sachen=things; mal=time; trennung=breakup; krank=sick; noten=grades; hintereinander=in a row; frust=frustration; zugang=access; runter/hinunter=down; zehnmal=ten times; halbzeit=half
-haare=hair; nagel=nails; bart=beard; pony=bangs; blutdruck=blood pressure
+haare=hair; nagel=nails; bart=beard; pony=bangs; blutdruck=blood pressure; rasieren=shaving; rasur=shaving
 erkaltung=cold; grippe=flu; fieber=fever
 """

@@ -186,6 +186,6 @@ poids/fardeau/charge=burden; raison=reason; espoir=hope; avenir=future; issue=wa
 famille=family; mere/maman/daronne=mom; pere/papa/daron=dad; parents=parents; beau-pere=stepfather; mari=husband; femme=wife; copain=boyfriend; copine=girlfriend; frere=brother; soeur=sister; fils=son; fille=daughter; grand-mere/mamie=grandmother; cousin/cousins=cousin; ami/amie/pote/potes=friend; amis=friends; patron/patronne/chef=boss; chien=dog; chat=cat; bande=friends
 salut/coucou=hi; mec=dude; lol=lol; merci=thanks; ok/okay/daccord=ok; franchement=honestly; hein=-; bah/ben=well; beau=step
 exam/examen/partiel=exam; memoire=thesis; match=match; jeu=game; video=video; tel/telephone/portable=phone; appel=call; film=movie; faim=hunger; riz=rice; oeufs=eggs; cheveux=hair; court=short; glace=ice cream; chaleur=heat; idee=idea; anglais=english; capitale=capital; salle=gym; aeroport=airport; plage=beach; mail=email; gateau=cake; vaisselle=dishes; flemme=lazy; rage=anger; loyer=rent; factures=bills; therapie=therapy; ombre=shadow; fringues=clothes; console=console; chose/choses=thing; fois=time; resto=restaurant; notes=grades; rupture=breakup; malade=sick; affilee=in a row; plein=middle
-frange=bangs; ongles=nails; barbe=beard; tension=blood pressure; coeur=heart; brise=broken
+frange=bangs; ongles=nails; barbe=beard; tension=blood pressure; coeur=heart; brise=broken; rasant=shaving; rasage=shaving
 rhume=cold; grippe=flu; fievre=fever; foot=football
 """

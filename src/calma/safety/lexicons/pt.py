@@ -48,6 +48,8 @@ LEXICON = {
         # Round 9: anyone else "vai me matar" (will be furious), unless danger is in the sentence; a device "died".
         r"\b(?:meu|minha|meus|minhas|o|a|os|as|teu|tua|seu|sua)\s+(?:\w+\s+){0,2}?(?:vai|vao)\s+me\s+matar\b(?![^.!?]*\b(?:bebad\w*|bat\w*|espanc\w*|ameac\w*|serio|de\s+verdade|nao\s+e\s+brincadeira)\b)",
         r"\b(?:celular|notebook|computador|pc|bateria|carregador|carro|internet|wifi|fone|impressora|console|tv|televisao|roteador)\s+(?:\w+\s+){0,2}?(?:morreu|morre|ta\s+mort[oa]|esta\s+mort[oa]|pifou)(?:\s+de\s+vez)?\b",
+        # Round 14: heat, traffic, work "is killing me" (pt-PT "está a matar-me", pt-BR "tá me matando").
+        r"\b(?:calor|frio|transito|trafego|trabalho|chefe|curso|faculdade|dieta|treino|fila|barulho|cansaco|sono|fome|ressaca|dor\s+de\s+(?:cabeca|costas|dente|barriga)|saudade|humidade|umidade)\s+(?:\w+\s+){0,2}?(?:esta|ta|vai|anda)\s+(?:a\s+|me\s+)?mat(?:ar|ando)(?:-me|\s+me)?\b",
         r"\b(?:filme|serie|jogo|video)\b[^.!?]*\b(?:mat\w*|morr\w*|morto|morta)\s+(?:\w+\s+)?de\s+(?:medo|susto)\b|\b(?:morrendo|morto|morta|morrer)\s+de\s+tedio\b",  # round 9: a film frightened me "to death"
         # Round 9: a farewell before a trip or a move.
         r"\bdespedi\w*\s+(?:de\s+|da\s+|do\s+)?[^.!?]*\b(?:ferias|viagem|de\s+mudanca|vou\s+me\s+mudar|intercambio|ate\s+(?:segunda|semana|mes)\w*)\b",
